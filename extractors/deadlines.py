@@ -1,0 +1,9 @@
+"""Deadlines extractor (first cut: finds nothing yet)."""
+
+from __future__ import annotations
+
+from pipeline.document import Document
+
+
+def extract(doc: Document) -> tuple:
+    return ()

@@ -1,0 +1,152 @@
+"""Emit stage: document records as JSON, and a run's outputs on disk.
+
+``record(doc)`` is the JSON object of RECORDS.md (plus ``schema_version`` and the extra fields
+the records declare). ``write_run`` writes ``documents.jsonl`` (sorted keys, one line per
+document, ordered by path), ``errors.jsonl``, ``tables/*.parquet`` (one table per record kind,
+each row with ``doc_id``) and ``corpus.duckdb`` holding the same tables. Every file is written to
+a temporary name and renamed, so a killed run never leaves a half-written output.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from pathlib import Path
+from typing import Any, Iterable
+
+from pipeline.document import Document
+from pipeline.records import SCHEMA_VERSION, Metadata
+
+TABLES = ("documents", "sections", "citations", "deadlines", "assignments")
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _metadata(md: Metadata | None) -> dict:
+    d = _plain(md if md is not None else Metadata())
+    d["spans"] = {name: list(span) for name, span in (md.spans if md is not None else ())}
+    return d
+
+
+def record(doc: Document, path: str | None = None) -> dict:
+    """The JSON-ready document record of ``doc``."""
+    src = doc.source
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "doc_id": doc.doc_id,
+        "source": {"path": path or src.path, "format": src.format, "sha256": src.sha256,
+                   "pages": src.pages, "ocr": src.ocr, "encoding": src.encoding},
+        "metadata": _metadata(doc.metadata),
+        "sections": _plain(doc.sections),
+        "citations": _plain(doc.citations),
+        "deadlines": _plain(doc.deadlines),
+        "assignments": _plain(doc.assignments),
+        "warnings": list(doc.warnings),
+        "text_length": len(doc.text),
+    }
+
+
+def dumps(rec: dict) -> str:
+    return json.dumps(rec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def atomic_write(path: Path, data: bytes | str) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    mode = "wb" if isinstance(data, bytes) else "w"
+    with open(tmp, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8"})) as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def _json_cell(v: Any) -> Any:
+    return json.dumps(v, ensure_ascii=False, sort_keys=True) if isinstance(v, (dict, list)) else v
+
+
+def rows(records: Iterable[dict]) -> dict[str, list[dict]]:
+    """Flatten records into one row list per table; nested values become JSON strings."""
+    out: dict[str, list[dict]] = {t: [] for t in TABLES}
+    for rec in records:
+        md = rec["metadata"]
+        signer = md.get("signer") or {}
+        out["documents"].append({
+            "doc_id": rec["doc_id"], "path": rec["source"]["path"],
+            "format": rec["source"]["format"], "sha256": rec["source"]["sha256"],
+            "pages": rec["source"]["pages"], "ocr": rec["source"].get("ocr", False),
+            **{k: _json_cell(md.get(k)) for k in (
+                "doc_type", "number", "symbol", "issuer", "level", "province", "province_2025",
+                "district", "commune", "place", "issued_date", "title", "year")},
+            "period_start": (md.get("period") or [None, None])[0],
+            "period_end": (md.get("period") or [None, None])[1],
+            "signer_name": signer.get("name"), "signer_title": signer.get("title"),
+            "signer_authority": signer.get("authority"),
+            "recipients": _json_cell(md.get("recipients") or []),
+            "n_sections": len(rec["sections"]), "n_citations": len(rec["citations"]),
+            "n_deadlines": len(rec["deadlines"]), "n_assignments": len(rec["assignments"]),
+            "warnings": _json_cell(rec.get("warnings") or []),
+        })
+        for kind in TABLES[1:]:
+            for i, item in enumerate(rec[kind]):
+                row = {"doc_id": rec["doc_id"], "idx": i}
+                for k, v in item.items():
+                    if k == "span":
+                        row["span_start"], row["span_end"] = (v or [None, None])
+                    else:
+                        row[k] = _json_cell(v)
+                out[kind].append(row)
+    return out
+
+
+def write_run(out_dir: Path, records: list[dict], errors: list[dict]) -> dict[str, int]:
+    """Write every output of a run; return the row count of each table."""
+    records = sorted(records, key=lambda r: (r["source"]["path"], r["doc_id"]))
+    errors = sorted(errors, key=lambda e: e["path"])
+    atomic_write(out_dir / "documents.jsonl", "".join(dumps(r) + "\n" for r in records))
+    atomic_write(out_dir / "errors.jsonl",
+                 "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in errors))
+    tables = rows(records)
+    write_tables(out_dir, tables)
+    return {k: len(v) for k, v in tables.items()}
+
+
+def write_tables(out_dir: Path, tables: dict[str, list[dict]]) -> None:
+    import pandas as pd
+
+    tdir = out_dir / "tables"
+    tdir.mkdir(parents=True, exist_ok=True)
+    frames = {}
+    for name, rws in tables.items():
+        df = pd.DataFrame(rws) if rws else pd.DataFrame({"doc_id": pd.Series([], dtype="string")})
+        frames[name] = df
+        tmp = tdir / f".{name}.parquet.{os.getpid()}.tmp"
+        df.to_parquet(tmp, index=False)
+        os.replace(tmp, tdir / f"{name}.parquet")
+    write_duckdb(out_dir / "corpus.duckdb", tdir)
+
+
+def write_duckdb(db_path: Path, tdir: Path) -> None:
+    import duckdb
+
+    tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+    if tmp.exists():
+        tmp.unlink()
+    con = duckdb.connect(str(tmp))
+    try:
+        for name in TABLES:
+            pq = tdir / f"{name}.parquet"
+            con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet(?)", [str(pq)])
+    finally:
+        con.close()
+    os.replace(tmp, db_path)

@@ -1,0 +1,191 @@
+"""Reader for ``.txt`` and ``.md``: decoded text -> blocks in reading order.
+
+Markdown markup (``#`` headings, ``**bold**``, ``*italic*``, ``\\-`` escapes) becomes hints and is
+removed from the text. Tables come in two shapes: pipe tables (``| a | b |``) and the text dump of
+a Word table (one cell per tab-indented line); both are recognized by :mod:`.texttables`. A line
+that is only ``|`` (a flattened layout-table cell border, as converters of legal-document
+websites leave them) separates blocks. Hard-wrapped lines are joined back into paragraphs.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from pipeline.document import Hints, RawBlock
+from pipeline.ingest import texttables
+
+HEADING = regex.compile(r"^(#{1,6})\s+")
+ESCAPE = regex.compile(r"\\([-.*_#+()\[\]|!>`])")
+LIST_MARK = regex.compile(r"^\s*(?:[-+•*▪◦●]\s|\d{1,3}[.)]\s|[a-zđ][.)]\s|[IVXLC]{1,6}[.)]\s)")
+# a line opening a new unit of structure: bullets, numbering, articles, căn cứ lines, cell borders
+STRUCTURAL = regex.compile(
+    r"""^\s*(?:
+        [-+•▪◦●]\s                                  # - bullet
+      | \d{1,3}(?:\.\d{1,3})*[.)]\s                   # 1. / 1.2. / 1)
+      | [a-zđ][.)]\s                                  # a) / b.
+      | [IVXLC]{1,6}[.)]\s                            # II.
+      | (?:Điều|Chương|Mục|Phần|Phụ\s+lục|PHỤ\s+LỤC)\s # Điều 1
+      | (?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị)\b
+      | Số\s*:                                        # Số: 12/KH-UBND
+      | Nơi\s+nhận
+      | \|
+    )""",
+    regex.X,
+)
+TERMINAL = regex.compile(r"[.;:!?…]\s*$")
+DASH_RULE = regex.compile(r"^[-_=*.\s]{3,}$")
+# typist's initials left at the end of the text, set in italics: "… Xã hội) *nh*", "*huy*"
+INITIALS = regex.compile(r"(?:^|(?<=\S)\s+)\*[a-zđ]{1,5}\*\s*$")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Bytes -> (text, encoding name). UTF-8 with or without BOM, UTF-16 by BOM or NUL pattern."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    if len(data) >= 4 and data[1:2] == b"\x00" and data[3:4] == b"\x00":
+        return data.decode("utf-16-le", errors="replace"), "utf-16-le"
+    if len(data) >= 4 and data[0:1] == b"\x00" and data[2:3] == b"\x00":
+        return data.decode("utf-16-be", errors="replace"), "utf-16-be"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1258", errors="replace"), "cp1258"
+
+
+def _strip_markup(line: str, start: int) -> tuple[str, list[int], Hints]:
+    """Remove markdown markup from one line; return text, per-char source offsets, hints."""
+    heading = None
+    m = HEADING.match(line)
+    pos = 0
+    if m:
+        heading = len(m.group(1))
+        pos = m.end()
+    body = line[pos:]
+    stripped = body.strip()
+    bold = stripped.startswith("**") or stripped.startswith("__")
+    italic = not bold and stripped.startswith("*") and stripped.rstrip().endswith("*")
+    chars: list[str] = []
+    offs: list[int] = []
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\" and i + 1 < len(body) and ESCAPE.match(body, i):
+            chars.append(body[i + 1])
+            offs.append(start + pos + i + 1)
+            i += 2
+            continue
+        if ch in "*_" and (body.startswith("**", i) or body.startswith("__", i)):
+            i += 2
+            continue
+        if ch == "*" and (i == 0 or not body[i - 1].isalnum() or i + 1 >= len(body)
+                          or not body[i + 1].isalnum() or body[i - 1] in " *"):
+            i += 1
+            continue
+        chars.append(ch)
+        offs.append(start + pos + i)
+        i += 1
+    return "".join(chars), offs, Hints(bold=bold, italic=italic, heading=heading)
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The width a hard-wrapped file was wrapped at, or 0 when its lines are paragraphs."""
+    lengths = sorted(len(x.rstrip()) for x in lines if len(x.strip()) > 20)
+    if len(lengths) < 10:
+        return 0
+    p90 = lengths[int(len(lengths) * 0.9)]
+    if p90 > 140:
+        return 0
+    near = sum(1 for n in lengths if p90 - 25 <= n <= p90 + 5)
+    return p90 if near >= 0.4 * len(lengths) else 0
+
+
+def _joins(prev: str, nxt: str, width: int) -> bool:
+    """Does line ``nxt`` continue the paragraph ending with line ``prev`` (no blank between)?"""
+    p, n = prev.rstrip(" *_"), nxt.lstrip(" *_")
+    if not p or not n or STRUCTURAL.match(nxt.lstrip("*_ ")) or DASH_RULE.match(n):
+        return False
+    if TERMINAL.search(p) or DASH_RULE.match(p):
+        return False
+    letters = [c for c in p if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):  # ALL-CAPS lines stay apart (headers)
+        n_letters = [c for c in n if c.isalpha()]
+        if not (width and n_letters and all(c.isupper() for c in n_letters) and len(p) > width * 0.6):
+            return False
+    if n[0].islower() or n[0].isdigit() or n[0] in "(,\"“'":
+        return True
+    return bool(width) and len(prev.rstrip()) >= width * 0.6
+
+
+def read(text: str) -> tuple[RawBlock, ...]:
+    """Split decoded text into blocks.
+
+    >>> [b.text for b in read("## **I. MỤC ĐÍCH**\\n\\nNội dung\\ntiếp theo")]
+    ['I. MỤC ĐÍCH', 'Nội dung tiếp theo']
+    """
+    lines: list[tuple[str, int]] = []
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        lines.append((raw.rstrip("\r\n"), pos))
+        pos += len(raw)
+    width = _wrap_width([x for x, _ in lines])
+    blocks: list[RawBlock] = []
+    para: list[tuple[str, list[int], Hints, int, int]] = []
+
+    def flush() -> None:
+        if not para:
+            return
+        chars: list[str] = []
+        offs: list[int] = []
+        for k, (t, o, _h, _s, _e) in enumerate(para):
+            if k:
+                chars.append(" ")
+                offs.append(o[0] - 1 if o else (offs[-1] if offs else 0))
+            chars.extend(t)
+            offs.extend(o)
+        hints = para[0][2]
+        if len(para) > 1:
+            hints = Hints(bold=all(q[2].bold for q in para), italic=hints.italic,
+                          heading=hints.heading)
+        blocks.append(RawBlock(kind="paragraph", text="".join(chars), hints=hints,
+                               source_start=para[0][3], source_end=para[-1][4],
+                               source_offsets=tuple(offs)))
+        para.clear()
+
+    i = 0
+    open_bold = False
+    while i < len(lines):
+        line, start = lines[i]
+        table = texttables.match(lines, i)
+        if table is not None:
+            flush()
+            block, i = table
+            blocks.append(block)
+            continue
+        if not line.strip() or line.strip() == "|":
+            flush()
+            i += 1
+            continue
+        m = INITIALS.search(line)
+        if m:
+            line = line[: m.start()]
+            if not line.strip():
+                i += 1
+                continue
+        t, offs, hints = _strip_markup(line, start)
+        bold_here = hints.bold or open_bold
+        if line.count("**") % 2:
+            open_bold = not open_bold
+        hints = Hints(bold=bold_here, italic=hints.italic, heading=hints.heading)
+        if not t.strip():
+            i += 1
+            continue
+        if para and (hints.heading is not None or not _joins(para[-1][0], t, width)):
+            flush()
+        para.append((t, offs, hints, start, start + len(line)))
+        if hints.heading is not None:
+            flush()
+        i += 1
+    flush()
+    return tuple(blocks)

@@ -1,0 +1,109 @@
+"""Text with an offset map back to its source, and the folding every extractor matches against.
+
+``MappedText`` is a string plus run-length segments ``(pos, src)``: character ``pos`` of the string
+came from source offset ``src``, and so did the following ones, one for one, up to the next
+segment. Cleaning steps (markup removal, whitespace collapsing, NFC) build a new ``MappedText``
+character by character, so every span of the normalized text maps back to the source.
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from dataclasses import dataclass
+
+# Old-style tone placement -> the placement Unicode text mostly uses (same length, both NFC).
+OLD_TONES = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_OLD_TONES_ALL = {**OLD_TONES, **{k.capitalize(): v.capitalize() for k, v in OLD_TONES.items()},
+                  **{k.upper(): v.upper() for k, v in OLD_TONES.items()}}
+DASHES = "‐‑‒–—―−"
+_DASH_TABLE = str.maketrans({d: "-" for d in DASHES} | {"\u00a0": " ", "“": '"', "”": '"',
+                                                        "‘": "'", "’": "'"})
+
+
+def fold(text: str) -> str:
+    """Comparison form of NFC text, character for character the same length.
+
+    >>> fold("Uỷ ban nhân dân tỉnh Khánh Hoà – 2024")
+    'Ủy ban nhân dân tỉnh Khánh Hòa - 2024'
+    """
+    out = text.translate(_DASH_TABLE)
+    if any(c in out for c in "oOuU"):
+        for old, new in _OLD_TONES_ALL.items():
+            if old in out:
+                out = out.replace(old, new)
+    return out
+
+
+def canonical(text: str) -> str:
+    """Fold, then collapse spaces and put single spaces around a dash between words.
+
+    >>> canonical("Sở Lao động– Thương binh  và Xã hội")
+    'Sở Lao động - Thương binh và Xã hội'
+    """
+    import regex
+
+    s = fold(unicodedata.normalize("NFC", text))
+    s = regex.sub(r"(?<=\p{L})\s*-\s*(?=\p{L})", " - ", s)
+    return " ".join(s.split())
+
+
+@dataclass(frozen=True, slots=True)
+class MappedText:
+    text: str
+    segments: tuple[tuple[int, int], ...]  # (pos in text, offset in source), pos ascending
+
+    def source_offset(self, pos: int) -> int:
+        if not self.segments:
+            return pos
+        starts = [p for p, _ in self.segments]
+        i = max(0, bisect.bisect_right(starts, pos) - 1)
+        p, s = self.segments[i]
+        return s + (pos - p)
+
+
+def compress(offsets: list[int]) -> tuple[tuple[int, int], ...]:
+    """Run-length segments ``(pos, src)`` of a per-character offset list."""
+    segs: list[tuple[int, int]] = []
+    prev = None
+    for pos, src in enumerate(offsets):
+        if prev is None or src != prev + 1:
+            segs.append((pos, src))
+        prev = src
+    return tuple(segs)
+
+
+def collapse(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """NFC and single spaces, stripped, keeping the source offset of each kept character."""
+    out_chars: list[str] = []
+    out_offs: list[int] = []
+    # NFC per grapheme: compose base + combining marks, offset of the base
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        piece = unicodedata.normalize("NFC", text[i:j]) if j - i > 1 or not text[i].isascii() \
+            else text[i]
+        for ch in piece:
+            if ch.isspace() or ch in "\u200b\ufeff\u00ad":
+                if ch in "\u200b\ufeff\u00ad":
+                    continue
+                if out_chars and out_chars[-1] != " ":
+                    out_chars.append(" ")
+                    out_offs.append(offsets[i])
+            else:
+                out_chars.append(ch)
+                out_offs.append(offsets[i])
+        i = j
+    while out_chars and out_chars[-1] == " ":
+        out_chars.pop()
+        out_offs.pop()
+    if out_chars and out_chars[0] == " ":
+        out_chars.pop(0)
+        out_offs.pop(0)
+    return "".join(out_chars), out_offs
