@@ -12,6 +12,8 @@ import bisect
 import unicodedata
 from dataclasses import dataclass
 
+import regex
+
 # Old-style tone placement -> the placement Unicode text mostly uses (same length, both NFC).
 OLD_TONES = {
     "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
@@ -20,6 +22,9 @@ OLD_TONES = {
 }
 _OLD_TONES_ALL = {**OLD_TONES, **{k.capitalize(): v.capitalize() for k, v in OLD_TONES.items()},
                   **{k.upper(): v.upper() for k, v in OLD_TONES.items()}}
+# at a syllable's end only, and not the "u" of "qu" (quý is right as it is)
+_OLD_TONE_RX = regex.compile(
+    "(?<![qQ])(?:" + "|".join(sorted(_OLD_TONES_ALL, key=len, reverse=True)) + r")(?!\p{L})")
 DASHES = "‐‑‒–—―−"
 _DASH_TABLE = str.maketrans({d: "-" for d in DASHES} | {"\u00a0": " ", "“": '"', "”": '"',
                                                         "‘": "'", "’": "'"})
@@ -28,14 +33,15 @@ _DASH_TABLE = str.maketrans({d: "-" for d in DASHES} | {"\u00a0": " ", "“": '"
 def fold(text: str) -> str:
     """Comparison form of NFC text, character for character the same length.
 
+    The old-style tone placement is moved only at the end of a syllable ("hoà" -> "hòa",
+    "Uỷ" -> "Ủy"); "hoàn", "quý", "khuyến" are already right and stay.
+
     >>> fold("Uỷ ban nhân dân tỉnh Khánh Hoà – 2024")
     'Ủy ban nhân dân tỉnh Khánh Hòa - 2024'
     """
     out = text.translate(_DASH_TABLE)
-    if any(c in out for c in "oOuU"):
-        for old, new in _OLD_TONES_ALL.items():
-            if old in out:
-                out = out.replace(old, new)
+    if _OLD_TONE_RX.search(out):
+        out = _OLD_TONE_RX.sub(lambda m: _OLD_TONES_ALL[m.group()], out)
     return out
 
 
@@ -45,8 +51,6 @@ def canonical(text: str) -> str:
     >>> canonical("Sở Lao động– Thương binh  và Xã hội")
     'Sở Lao động - Thương binh và Xã hội'
     """
-    import regex
-
     s = fold(unicodedata.normalize("NFC", text))
     s = regex.sub(r"(?<=\p{L})\s*-\s*(?=\p{L})", " - ", s)
     return " ".join(s.split())

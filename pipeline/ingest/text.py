@@ -15,6 +15,8 @@ from pipeline.document import Hints, RawBlock
 from pipeline.ingest import texttables
 
 HEADING = regex.compile(r"^(#{1,6})\s+")
+# markup opening a line: heading marks and bold markers, in any order ("## **2. …", "** # …")
+LEAD = regex.compile(r"^\s*(?:(?:#{1,6}(?=\s|$)|\*\*|__)\s*)+")
 ESCAPE = regex.compile(r"\\([-.*_#+()\[\]|!>`])")
 LIST_MARK = regex.compile(r"^\s*(?:[-+•*▪◦●]\s|\d{1,3}[.)]\s|[a-zđ][.)]\s|[IVXLC]{1,6}[.)]\s)")
 # a line opening a new unit of structure: bullets, numbering, articles, căn cứ lines, cell borders
@@ -44,10 +46,13 @@ def decode(data: bytes) -> tuple[str, str]:
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace"), "utf-16"
-    if len(data) >= 4 and data[1:2] == b"\x00" and data[3:4] == b"\x00":
-        return data.decode("utf-16-le", errors="replace"), "utf-16-le"
-    if len(data) >= 4 and data[0:1] == b"\x00" and data[2:3] == b"\x00":
-        return data.decode("utf-16-be", errors="replace"), "utf-16-be"
+    head = data[:400]
+    if len(head) >= 4:
+        odd, even = head[1::2].count(0), head[0::2].count(0)
+        if odd >= 0.3 * len(head) / 2 and even == 0:
+            return data.decode("utf-16-le", errors="replace"), "utf-16-le"
+        if even >= 0.3 * len(head) / 2 and odd == 0:
+            return data.decode("utf-16-be", errors="replace"), "utf-16-be"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -56,15 +61,14 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def _strip_markup(line: str, start: int) -> tuple[str, list[int], Hints]:
     """Remove markdown markup from one line; return text, per-char source offsets, hints."""
-    heading = None
-    m = HEADING.match(line)
-    pos = 0
-    if m:
-        heading = len(m.group(1))
-        pos = m.end()
+    lead = LEAD.match(line)
+    pos = lead.end() if lead else 0
+    marks = lead.group() if lead else ""
+    h = regex.search(r"#{1,6}", marks)
+    heading = len(h.group()) if h else None
     body = line[pos:]
     stripped = body.strip()
-    bold = stripped.startswith("**") or stripped.startswith("__")
+    bold = "**" in marks or "__" in marks
     italic = not bold and stripped.startswith("*") and stripped.rstrip().endswith("*")
     chars: list[str] = []
     offs: list[int] = []

@@ -1,0 +1,123 @@
+"""The text reader: decoding, markdown hints, wrapped lines, and tables inside text."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.ingest import text as reader
+from pipeline.ingest import sniff
+
+
+@pytest.mark.parametrize(
+    "data,expected,encoding",
+    [
+        pytest.param("Kế hoạch".encode("utf-8"), "Kế hoạch", "utf-8", id="utf8"),
+        pytest.param(b"\xef\xbb\xbf" + "Kế hoạch".encode("utf-8"), "Kế hoạch", "utf-8-sig",
+                     id="utf8-bom"),
+        pytest.param("Kế hoạch".encode("utf-16"), "Kế hoạch", "utf-16", id="utf16-bom"),
+        pytest.param("Kế hoạch".encode("utf-16-le"), "Kế hoạch", "utf-16-le", id="utf16le-no-bom"),
+    ],
+)
+def test_decode(data, expected, encoding):
+    assert reader.decode(data) == (expected, encoding)
+
+
+@pytest.mark.parametrize(
+    "src,texts",
+    [
+        pytest.param("## **I. MỤC ĐÍCH**\n\nNội dung", ["I. MỤC ĐÍCH", "Nội dung"], id="md-heading"),
+        pytest.param("Về việc ban hành Chương trình công tác \ncủa Ban năm 2019",
+                     ["Về việc ban hành Chương trình công tác của Ban năm 2019"],
+                     id="continuation-lowercase"),
+        pytest.param("Điều 1. Ban hành.\nĐiều 2. Hiệu lực.", ["Điều 1. Ban hành.", "Điều 2. Hiệu lực."],
+                     id="terminal-punctuation-splits"),
+        pytest.param("KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN", ["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"],
+                     id="all-caps-lines-stay-apart"),
+        pytest.param("Nơi nhận:\n- Như trên;\n- Lưu: VT.", ["Nơi nhận:", "- Như trên;", "- Lưu: VT."],
+                     id="bullets-split"),
+        pytest.param("**ỦY BAN NHÂN DÂN\n**\nTỈNH NGHỆ AN\n|\nSố: 12/QĐ-UBND",
+                     ["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN", "Số: 12/QĐ-UBND"], id="cell-borders"),
+        pytest.param("báo cáo kết quả (trước ngày 15/12) *nh*", ["báo cáo kết quả (trước ngày 15/12)"],
+                     id="typist-initials-dropped"),
+        pytest.param("Tăng cường phối hợp \\- liên ngành", ["Tăng cường phối hợp - liên ngành"],
+                     id="markdown-escape"),
+    ],
+)
+def test_paragraphs(src, texts):
+    assert [" ".join(b.text.split()) for b in reader.read(src)] == texts
+
+
+def test_markdown_hints():
+    blocks = reader.read("#### **II. NHIỆM VỤ**\n\n**2. Phó Trưởng ban** Chỉ đạo\n\nthường")
+    assert blocks[0].hints.heading == 4 and blocks[0].hints.bold
+    assert blocks[1].hints.bold and blocks[1].hints.heading is None
+
+
+def test_source_offsets_point_at_source():
+    src = "## **I. MỤC ĐÍCH**\n\nNội dung chính"
+    for b in reader.read(src):
+        for ch, off in zip(b.text, b.source_offsets):
+            assert src[off] == ch
+
+
+HARD_WRAPPED = "\n".join([
+    "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát",
+    "triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số; Nghị quyết số 71/NQ",
+    "của Chính phủ và Chương trình hành động số 10-CTr/TU ngày 13/8/2025 của Ban",
+    "Thường vụ Tỉnh ủy về thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ",
+    "Chính trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và số.",
+] * 3)
+
+
+def test_hard_wrapped_lines_join_even_before_capitals():
+    blocks = reader.read(HARD_WRAPPED)
+    assert len(blocks) == 3
+    assert "của Ban Thường vụ Tỉnh ủy" in blocks[0].text
+
+
+TAB_DUMP = "\n".join([
+    "PHÂN CÔNG NHIỆM VỤ", "\tSTT", "\tNỘI DUNG", "\tCHỦ TRÌ", "\tPHỐI HỢP", "",
+    "\t1", "\tTổ chức Tháng hành động", "\tSở Lao động - Thương binh và Xã hội", "\tHội LHPN tỉnh", "",
+    "\t2", "\tXây dựng báo cáo", "\tBan VSTBPN tỉnh", "\tCác Sở, ban, ngành", "",
+])
+
+
+def test_tab_dump_is_a_table():
+    blocks = reader.read(TAB_DUMP)
+    assert [b.kind for b in blocks] == ["paragraph", "table"]
+    rows = [[c.text for c in r] for r in blocks[1].rows]
+    assert rows[0] == ["STT", "NỘI DUNG", "CHỦ TRÌ", "PHỐI HỢP"]
+    assert rows[2][:2] == ["2", "Xây dựng báo cáo"]
+
+
+PIPE = "| STT | Nội dung | Chủ trì |\n|---|---|---|\n| 1 | Tổ chức tập huấn | Sở Y tế |\n"
+
+
+def test_pipe_table():
+    blocks = reader.read("Phụ lục\n\n" + PIPE + "\nHết.")
+    kinds = [b.kind for b in blocks]
+    assert kinds == ["paragraph", "table", "paragraph"]
+    assert [c.text for c in blocks[1].rows[1]] == ["1", "Tổ chức tập huấn", "Sở Y tế"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [pytest.param("|", id="lone-border"), pytest.param("| a |", id="one-cell")],
+)
+def test_not_a_pipe_table(line):
+    assert all(b.kind == "paragraph" for b in reader.read(line + "\nVăn bản"))
+
+
+@pytest.mark.parametrize(
+    "data,suffix,fmt",
+    [
+        pytest.param(b"%PDF-1.7\n...", ".pdf", "pdf", id="pdf"),
+        pytest.param(b"PK\x03\x04....word/document.xml", ".docx", "docx", id="docx"),
+        pytest.param(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1....", ".doc", "doc", id="doc-ole2"),
+        pytest.param(b"random bytes", ".pdf", "unknown", id="random-named-pdf"),
+        pytest.param(b"text", ".txt", "txt", id="txt"),
+        pytest.param(b"%PDF-1.4", ".txt", "pdf", id="content-beats-suffix"),
+    ],
+)
+def test_sniff(data, suffix, fmt):
+    assert sniff(data, suffix) == fmt
