@@ -89,8 +89,18 @@ def read(path: Path, settings: IngestSettings = IngestSettings()) -> RawDocument
         return RawDocument(source=Source(path=str(path), format="pdf", sha256=sha, pages=pages),
                            blocks=blocks, warnings=warnings)
     if fmt in ("doc", "rtf", "odt"):
-        raise IngestError("unsupported_format",
-                          f"{fmt} files need LibreOffice conversion, not available in this version")
+        from pipeline.ingest import docx, legacy, text
+
+        try:
+            converted = legacy.to_docx(data, "." + fmt)
+        except IngestError:
+            fallback = legacy.antiword_text(data) if fmt == "doc" else None
+            if fallback is None:
+                raise
+            return RawDocument(source=Source(path=str(path), format=fmt, sha256=sha),
+                               blocks=text.read(fallback), warnings=("read by antiword",))
+        return RawDocument(source=Source(path=str(path), format=fmt, sha256=sha),
+                           blocks=docx.read(converted), warnings=(f"converted from {fmt}",))
     raise IngestError("unknown_format",
                       f"content is not a supported format (suffix {suffix or 'none'}; "
                       f"starts with {data[:8]!r})")
