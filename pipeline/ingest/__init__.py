@@ -71,10 +71,21 @@ def read(path: Path, settings: IngestSettings = IngestSettings()) -> RawDocument
     if fmt in ("txt", "md"):
         from pipeline.ingest import text
 
+        from pipeline.ingest import encodings
+
         decoded, encoding = text.decode(data)
         if "\x00" in decoded:
             raise IngestError("binary", "text file holds NUL bytes: not text")
-        warnings = (f"decoded as {encoding}",) if encoding == "cp1258" else ()
+        warnings: tuple[str, ...] = ()
+        if encoding == "cp1258":  # not UTF-8: a legacy 8-bit font encoding, or Windows-1258
+            decoded, encoding = encodings.decode_8bit(data)
+            warnings = (f"text converted from {encoding} to Unicode",)
+        else:
+            legacy = encodings.detect(decoded)
+            if legacy:
+                decoded = encodings.convert(decoded, legacy)
+                warnings = (f"text in {legacy} characters converted to Unicode",)
+                encoding = f"{encoding}+{legacy}"
         return RawDocument(source=Source(path=str(path), format=fmt, sha256=sha, encoding=encoding),
                            blocks=text.read(decoded), warnings=warnings)
     if fmt == "docx":
