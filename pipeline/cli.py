@@ -36,76 +36,93 @@ def collect(paths: list[Path]) -> list[Path]:
     return sorted(out, key=str)
 
 
-def _work(args: tuple[str, object]) -> tuple[str, dict, bool]:
-    from pipeline.run import Failure, process
-
-    path, settings = args
-    res = process(Path(path), settings)  # type: ignore[arg-type]
-    if isinstance(res, Failure):
-        return path, res.record(), False
-    return path, res.record, True
-
-
 @app.command()
 def extract(
     paths: list[Path] = typer.Argument(..., help="files and folders (searched recursively)"),
     out: Path = typer.Option(..., "--out", "-o", help="output folder"),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="worker processes"),
+    timeout: float = typer.Option(300.0, "--timeout", min=0,
+                                  help="seconds per document before it is given up (0: no limit, "
+                                       "in this process)"),
+    memory_mb: int = typer.Option(3072, "--memory-mb", min=0,
+                                  help="memory limit per worker process, MB (0: none)"),
+    resume: bool = typer.Option(False, "--resume",
+                                help="skip documents already in OUT (same path and sha256)"),
+    ocr: str = typer.Option("auto", "--ocr", help="OCR of pages without text: auto|always|never"),
+    dask: Optional[str] = typer.Option(None, "--dask",
+                                       help="run on a Dask cluster: a scheduler address or 'local'"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar or summary"),
 ) -> None:
     """Read documents and write documents.jsonl, tables/*.parquet, corpus.duckdb, errors.jsonl."""
     from rich.console import Console
 
-    from pipeline import emit
+    from pipeline import emit, workers
+    from pipeline.ingest import IngestSettings
     from pipeline.run import Settings
 
-    console = Console(stderr=True)
+    console = Console(stderr=True, soft_wrap=True)
+    if ocr not in ("auto", "always", "never"):
+        console.print(f"[red]--ocr must be auto, always or never, not {ocr!r}[/red]")
+        raise typer.Exit(2)
     missing = [p for p in paths if not p.exists()]
     if missing:
         console.print(f"[red]no such file or folder:[/red] {', '.join(map(str, missing))}")
         raise typer.Exit(2)
-    files = collect(paths)
-    settings = Settings()
+    files = [str(f) for f in collect(paths)]
+    settings = Settings(ingest=IngestSettings(ocr=ocr))
     started = time.perf_counter()
-    records: list[dict] = []
-    errors: list[dict] = []
+    out.mkdir(parents=True, exist_ok=True)
+    done: list[workers.Result] = workers.previous(out) if resume else []
+    if not resume:
+        (out / workers.JOURNAL).unlink(missing_ok=True)
+    seen = {(r[0], (r[1].get("source") or {}).get("sha256") if r[2] else r[1].get("sha256"))
+            for r in done}
+    todo = [f for f in files if (f, workers.sha256_of(Path(f))) not in seen]
+    journal = workers.Journal(out)
     show = not quiet and console.is_terminal
-
-    def take(result: tuple[str, dict, bool]) -> None:
-        (records if result[2] else errors).append(result[1])
-
-    tasks = [(str(f), settings) for f in files]
+    progress = None
     if show:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
         progress = Progress("[progress.description]{task.description}", BarColumn(),
                             MofNCompleteColumn(), TimeElapsedColumn(), console=console)
-    else:
-        progress = None
-    if progress:
         progress.start()
-        bar = progress.add_task("extracting", total=len(tasks))
-    try:
-        if jobs == 1 or len(tasks) < 2:
-            for t in tasks:
-                take(_work(t))
-                if progress:
-                    progress.advance(bar)
-        else:
-            from concurrent.futures import ProcessPoolExecutor
+        bar = progress.add_task("extracting", total=len(todo))
 
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                for result in pool.map(_work, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
-                    take(result)
-                    if progress:
-                        progress.advance(bar)
+    def take(result: workers.Result) -> None:
+        journal.add(result)
+        done.append(result)
+        if progress:
+            progress.advance(bar)
+
+    try:
+        if dask:
+            from pipeline import distributed
+
+            distributed.run(todo, settings, dask, take)
+        elif timeout == 0:
+            from pipeline.run import Failure, process
+
+            for f in todo:
+                res = process(Path(f), settings)
+                take((f, res.record(), False) if isinstance(res, Failure) else (f, res.record, True))
+        else:
+            workers.run_parallel(todo, settings, workers.RunSettings(
+                jobs=jobs, timeout=timeout, memory_mb=memory_mb), take)
     finally:
         if progress:
             progress.stop()
+    latest = {r[0]: r for r in done}  # a file read again (changed since) keeps its newest result
+    records = [r[1] for r in latest.values() if r[2]]
+    errors = [r[1] for r in latest.values() if not r[2]]
     counts = emit.write_run(out, records, errors)
+    journal.remove()
     seconds = time.perf_counter() - started
     if not quiet:
-        console.print(f"{len(records)} documents, {len(errors)} failed, {seconds:.1f} s -> {out}/ "
+        skipped = len(files) - len(todo)
+        console.print(f"{len(records)} documents, {len(errors)} failed"
+                      + (f", {skipped} already done" if skipped else "")
+                      + f", {seconds:.1f} s -> {out}/ "
                       f"({counts['sections']} sections, {counts['citations']} citations, "
                       f"{counts['deadlines']} deadlines, {counts['assignments']} assignments)")
         for e in sorted(errors, key=lambda e: e["path"]):

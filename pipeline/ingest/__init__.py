@@ -32,6 +32,7 @@ class IngestSettings:
     """Settings of the ingest stage (see README "Settings")."""
 
     max_bytes: int = 200 * 1024 * 1024  # larger files are refused, not read
+    max_line: int = 200_000  # a text line longer than this is no document's paragraph
     ocr: str = "auto"  # auto | always | never
 
 
@@ -76,6 +77,11 @@ def read(path: Path, settings: IngestSettings = IngestSettings()) -> RawDocument
         decoded, encoding = text.decode(data)
         if "\x00" in decoded:
             raise IngestError("binary", "text file holds NUL bytes: not text")
+        longest = max((len(x) for x in decoded.splitlines()), default=0)
+        if longest > settings.max_line:
+            raise IngestError("not_a_document",
+                              f"a line of {longest} characters (limit {settings.max_line}): "
+                              "not the text of a document")
         warnings: tuple[str, ...] = ()
         if encoding == "cp1258":  # not UTF-8: a legacy 8-bit font encoding, or Windows-1258
             decoded, encoding = encodings.decode_8bit(data)

@@ -1,0 +1,213 @@
+"""Running many documents: worker processes with a per-document time limit and memory bound, a
+journal that survives a killed run, and resuming from it.
+
+Each document runs in a worker process (``--jobs N`` of them). The parent watches the clock: a
+document over ``timeout`` seconds has its worker killed and replaced, and gets an error entry
+(``timeout``); a worker that dies (a crash in a native library, the memory limit) costs only its
+document (``worker_died``). Every result is appended to ``OUT/.journal.jsonl`` as it arrives, so a
+run killed at any point can be started again with ``--resume``: documents already in the journal
+or in the previous outputs (same path and sha256) are not read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing as mp
+import os
+import queue
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+JOURNAL = ".journal.jsonl"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RunSettings:
+    """Settings of a batch run (see README "Settings")."""
+
+    jobs: int = 1
+    timeout: float = 300.0  # seconds per document
+    memory_mb: int = 3072  # address-space limit per worker; 0 = none
+
+
+Result = tuple[str, dict, bool]  # (path, record or error entry, ok)
+
+
+def sha256_of(path: Path) -> str | None:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def _limit_memory(mb: int) -> None:
+    if mb <= 0:
+        return
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (mb * 1024 * 1024, mb * 1024 * 1024))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+def _worker(tasks: mp.Queue, results: mp.Queue, settings: object, memory_mb: int) -> None:
+    from pipeline.run import Failure, process
+
+    _limit_memory(memory_mb)
+    while True:
+        item = tasks.get()
+        if item is None:
+            return
+        idx, path = item
+        results.put(("start", idx, None))
+        try:
+            res = process(Path(path), settings)  # type: ignore[arg-type]
+            out: Result = ((path, res.record(), False) if isinstance(res, Failure)
+                           else (path, res.record, True))
+        except MemoryError:
+            out = (path, {"path": path, "reason": "out_of_memory",
+                          "message": f"over the {memory_mb} MB memory limit",
+                          "sha256": sha256_of(Path(path)), "doc_id": None}, False)
+        results.put(("done", idx, out))
+
+
+def _error(path: str, reason: str, message: str) -> dict:
+    sha = sha256_of(Path(path))
+    return {"path": path, "reason": reason, "message": message, "sha256": sha,
+            "doc_id": sha[:16] if sha else None}
+
+
+def run_parallel(paths: list[str], settings: object, run: RunSettings,
+                 on_result: Callable[[Result], None]) -> None:
+    """Process ``paths`` in worker processes; call ``on_result`` for each, in completion order."""
+    if not paths:
+        return
+    ctx = mp.get_context("spawn")
+    results: mp.Queue = ctx.Queue()
+    n = max(1, min(run.jobs, len(paths)))
+    workers: dict[int, tuple[mp.process.BaseProcess, mp.Queue]] = {}
+    running: dict[int, tuple[int, float]] = {}  # worker id -> (task idx, started)
+    owner: dict[int, int] = {}  # task idx -> worker id
+    pending = list(enumerate(paths))
+    pending.reverse()
+    done: set[int] = set()
+    next_id = 0
+
+    def spawn() -> None:
+        nonlocal next_id
+        tq: mp.Queue = ctx.Queue()
+        p = ctx.Process(target=_worker, args=(tq, results, settings, run.memory_mb), daemon=True)
+        p.start()
+        workers[next_id] = (p, tq)
+        next_id += 1
+
+    def feed(wid: int) -> None:
+        if pending:
+            idx, path = pending.pop()
+            owner[idx] = wid
+            running[wid] = (idx, time.monotonic())
+            workers[wid][1].put((idx, path))
+        else:
+            running.pop(wid, None)
+            workers[wid][1].put(None)
+
+    for _ in range(n):
+        spawn()
+    for wid in list(workers):
+        feed(wid)
+    try:
+        while len(done) < len(paths):
+            try:
+                kind, idx, out = results.get(timeout=0.2)
+            except queue.Empty:
+                kind = None
+            if kind == "start":
+                wid = owner[idx]
+                running[wid] = (idx, time.monotonic())
+            elif kind == "done" and idx not in done:
+                done.add(idx)
+                on_result(out)
+                feed(owner[idx])
+            now = time.monotonic()
+            for wid, (idx, started) in list(running.items()):
+                proc = workers[wid][0]
+                over = now - started > run.timeout
+                if (over or not proc.is_alive()) and idx not in done:
+                    proc.kill()
+                    proc.join(5)
+                    done.add(idx)
+                    reason, msg = (("timeout", f"took over {run.timeout:.0f} s") if over else
+                                   ("worker_died", f"the reader crashed (exit {proc.exitcode})"))
+                    on_result((paths[idx], _error(paths[idx], reason, msg), False))
+                    running.pop(wid, None)
+                    del workers[wid]
+                    if pending:
+                        spawn()
+                        feed(next_id - 1)
+    finally:
+        for p, tq in workers.values():
+            try:
+                tq.put(None)
+            except (OSError, ValueError):
+                pass
+        for p, _ in workers.values():
+            p.join(2)
+            if p.is_alive():
+                p.kill()
+
+
+class Journal:
+    """Append-only record of finished documents in the output folder (one JSON line each)."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.path = out_dir / JOURNAL
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self._fh = open(self.path, "a", encoding="utf-8")
+
+    def add(self, result: Result) -> None:
+        path, rec, ok = result
+        self._fh.write(json.dumps({"ok": ok, "path": path, "item": rec}, ensure_ascii=False,
+                                  sort_keys=True) + "\n")
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+
+    def close(self) -> None:
+        self._fh.close()
+
+    def remove(self) -> None:
+        self.close()
+        self.path.unlink(missing_ok=True)
+
+
+def previous(out_dir: Path) -> list[Result]:
+    """Results of an earlier run in ``out_dir``: its outputs and its journal (a line cut short by
+    a kill is skipped)."""
+    found: dict[tuple[str, str | None], Result] = {}
+
+    def lines(p: Path) -> Iterable[dict]:
+        if not p.exists():
+            return
+        for line in p.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError:
+                continue
+
+    for rec in lines(out_dir / "documents.jsonl"):
+        path = rec["source"]["path"]
+        found[(path, rec["source"]["sha256"])] = (path, rec, True)
+    for err in lines(out_dir / "errors.jsonl"):
+        found[(err["path"], err.get("sha256"))] = (err["path"], err, False)
+    for j in lines(out_dir / JOURNAL):
+        item = j["item"]
+        sha = item["source"]["sha256"] if j["ok"] else item.get("sha256")
+        found[(j["path"], sha)] = (j["path"], item, j["ok"])
+    return list(found.values())
