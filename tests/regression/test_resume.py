@@ -1,0 +1,56 @@
+"""A run killed with SIGKILL in the middle, then started again with --resume, ends with each
+document exactly once (and the second run does not read again what the first finished)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+N_DOCS = 1000
+
+
+def _corpus(folder: Path) -> None:
+    folder.mkdir()
+    for i in range(N_DOCS):
+        (folder / f"kh_{i:04d}.txt").write_text(
+            f"Số: {i + 1}/KH-UBND\n\nHà Tĩnh, ngày 2 tháng 3 năm 2024\n\nKẾ HOẠCH\n\n"
+            f"Thực hiện công tác bình đẳng giới năm 2024 số {i}\n\nI. MỤC ĐÍCH, YÊU CẦU\n\n"
+            "1. Mục đích\n\nBáo cáo kết quả trước ngày 15/6/2024.\n", encoding="utf-8")
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "pipeline.cli", *args]
+
+
+def test_kill_then_resume(tmp_path):
+    src = tmp_path / "in"
+    out = tmp_path / "out"
+    _corpus(src)
+    proc = subprocess.Popen(_cli("extract", str(src), "--out", str(out), "--jobs", "2", "--quiet"),
+                            start_new_session=True, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    journal = out / ".journal.jsonl"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if journal.exists() and journal.read_text(encoding="utf-8").count("\n") >= N_DOCS // 4:
+            break
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    first = journal.read_text(encoding="utf-8").count("\n")
+    assert 0 < first < N_DOCS, "the kill came too late to test anything"
+
+    res = subprocess.run(_cli("extract", str(src), "--out", str(out), "--jobs", "2", "--resume"),
+                         capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stderr
+    assert "already done" in res.stderr
+    paths = [json.loads(x)["source"]["path"]
+             for x in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(paths) == N_DOCS
+    assert len(set(paths)) == N_DOCS
+    assert not journal.exists()
