@@ -25,6 +25,7 @@ PAGE_NUMBER = regex.compile(r"^(?:[-–—]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d
 INITIALS = regex.compile(r"^[a-zđ]{1,5}\.?$")
 TERMINAL = regex.compile(r"[.;:!?…]$")
 OPENS_LOWER = regex.compile(r"^[\p{Ll}]")
+LIST_ITEM = regex.compile(r"^[a-zđ][).]\s")  # "a) Xây dựng …" opens an item, never continues
 TABLE_JUNK = regex.compile(r"^[|\s]*$")
 
 
@@ -83,7 +84,7 @@ def _continues(prev: RawBlock, nxt: RawBlock) -> bool:
     p = prev.text.rstrip(" *")
     if TERMINAL.search(p) or _all_caps(p):
         return False
-    return bool(OPENS_LOWER.match(nxt.text))
+    return bool(OPENS_LOWER.match(nxt.text)) and not LIST_ITEM.match(nxt.text)
 
 
 def _join(a: RawBlock, b: RawBlock) -> RawBlock:

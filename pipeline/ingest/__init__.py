@@ -45,7 +45,8 @@ def sniff(data: bytes, suffix: str) -> str:
         return "docx" if suffix in (".docx", ".docm", "") or b"word/" in data[:65536] else (
             "odt" if suffix == ".odt" else "zip")
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "doc"
+        # an OLE2 file holding an "EncryptedPackage" stream is a password-protected .docx
+        return "encrypted" if "EncryptedPackage".encode("utf-16-le") in data else "doc"
     if head.startswith(b"{\\rtf"):
         return "rtf"
     if suffix in TEXT_SUFFIXES:
@@ -105,6 +106,8 @@ def read(path: Path, settings: IngestSettings = IngestSettings()) -> RawDocument
         blocks, pages, warnings = pdf.read(data)
         return RawDocument(source=Source(path=str(path), format="pdf", sha256=sha, pages=pages),
                            blocks=blocks, warnings=warnings)
+    if fmt == "encrypted":
+        raise IngestError("encrypted", "the Word file is password-protected")
     if fmt in ("doc", "rtf", "odt"):
         from pipeline.ingest import docx, legacy, text
 

@@ -90,13 +90,15 @@ def _score(text: str) -> float:
 def detect(text: str) -> str | None:
     """``"tcvn3"``, ``"vni"`` or ``None`` (plain Unicode, or not Vietnamese at all)."""
     sample = text[:20000]
-    base = _score(sample)
-    if base >= 0.2:
+    words = regex.findall(r"\p{L}+", sample)
+    # Unicode Vietnamese of any length has ư, đ, ơ, ạ …; too few words cannot tell
+    if len(words) < 12 or sum(1 for w in words if VIETNAMESE.search(w)) > 0.05 * len(words):
         return None
+    base = _score(sample)
     scores = {name: _score(fn(sample))
               for name, fn in (("tcvn3", tcvn3_to_unicode), ("vni", vni_to_unicode))}
     best = max(scores, key=lambda k: scores[k])
-    return best if scores[best] > base + 0.15 else None
+    return best if scores[best] > max(base + 0.15, 0.3) else None
 
 
 def convert(text: str, encoding: str) -> str:

@@ -83,3 +83,12 @@ def test_windows_1258_decomposed(tmp_path):
 
     p.write_bytes("".join(split_tones(c) for c in UNICODE).encode("cp1258"))
     assert build(p).text == UNICODE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [pytest.param("hoà", id="one-word"), pytest.param("Khánh Hoà hoà giải thành công", id="short"),
+     pytest.param("Tháng hành động vì bình đẳng giới " * 5, id="unicode-prose")],
+)
+def test_unicode_is_never_converted(text):
+    assert encodings.detect(text) is None

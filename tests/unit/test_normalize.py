@@ -94,3 +94,8 @@ def test_block_maps_back_to_source(tmp_path):
 )
 def test_fold_leaves_right_placements(word):
     assert fold(word) == word
+
+
+def test_list_item_not_glued_to_the_heading_before(build_text):
+    doc = build_text("1. Tăng cường sự lãnh đạo\n\na) Xây dựng kế hoạch giai đoạn 5 năm.")
+    assert len(doc.blocks) == 2
