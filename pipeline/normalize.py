@@ -77,8 +77,6 @@ def _continues(prev: RawBlock, nxt: RawBlock) -> bool:
     """Is ``nxt`` the rest of a paragraph a page break (or blank line) cut ``prev`` off from?"""
     if prev.kind != "paragraph" or nxt.kind != "paragraph":
         return False
-    if prev.hints.heading is not None or nxt.hints.heading is not None:
-        return False
     if prev.hints.region or nxt.hints.region:
         return False
     p = prev.text.rstrip(" *")
