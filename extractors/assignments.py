@@ -1,9 +1,597 @@
-"""Assignments extractor (first cut: finds nothing yet)."""
+"""Assignments extractor: every task a document gives a responsible unit, from prose and tables.
+
+``extract(doc)`` -> one :class:`~pipeline.records.Assignment` per task, in document order.
+
+Prose (find → interpret → resolve, cues in ``models/patterns/assignments.yaml``):
+
+- *under a unit heading* — "1. Sở Lao động - Thương binh và Xã hội" then bullets: each bullet or
+  paragraph of the section (and of its subsections) is a task of that unit; a heading whose body
+  runs on ("3. Sở Tài chính: Chủ trì, …", "2. Phó Trưởng ban Chỉ đạo, …") is one too. Only in the
+  task and implementation parts (a unit heading under "KINH PHÍ" assigns nothing);
+- *a sentence whose subject is a unit* — "Ban VSTBCPN Thị trấn tăng cường …", "Các đơn vị chức
+  năng tiến hành …", "Điều 3. Văn phòng …, Thủ trưởng các cơ quan liên quan chịu trách nhiệm thi
+  hành Quyết định này", possibly after an opener ("Đồng thời, các thành viên Ban … chủ động …",
+  "Trên cơ sở …, hàng năm, các cơ quan, đơn vị có trách nhiệm …"); the sentences after it that
+  have no subject of their own belong to the same task;
+- *a request* — "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh, Hội Liên hiệp Phụ nữ tỉnh …":
+  the requested bodies lead;
+- *attribute lines* after a task — "Đơn vị chủ trì: …", "Đơn vị phối hợp: …", "Thời gian hoàn
+  thành: …", "Kết quả: …" — complete the task before them (or make the paragraph before them a
+  task when it had no unit).
+
+Support units are those after "phối hợp với" in the first clause of the task (not the ones a
+task asks someone else to work with: "chỉ đạo lực lượng công an … phối hợp với …"). ``due`` is the
+end of the one deadline inside the task text (none when there are several). ``targets`` are the
+indicators a unit answers for ("chỉ tiêu 1, 2 của mục tiêu 2 … tại Nghị quyết số 28/NQ-CP").
+
+Tables: :mod:`extractors.tables`.
+"""
 
 from __future__ import annotations
 
-from pipeline.document import Document
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+import regex
+
+from extractors import patterns, tables
+from extractors.common import section_at
+from extractors.units import UnitList, fold, split_units, units_at
+from pipeline.document import Block, Document
+from pipeline.records import Assignment, Section, Target
+
+# a sentence ends at . ! ? … before a capital, unless the period closes a short all-caps
+# abbreviation ("TT. Tỉnh ủy") or a single letter ("Q. Trưởng")
+SENTENCE_END = regex.compile(r"(?<![\s(]\p{Lu}{1,4})(?<=[.!?…])\s+(?=[\p{Lu}\"“(])")
+TRAILING = regex.compile(r"[\s*]+$")
+NAME_END = " :.;,"
+SKIP_REGIONS = ("header", "signature")
+RECIPIENTS = regex.compile(r"^\W*(?:nơi\s+nhận|kính\s+gửi)\b", regex.IGNORECASE)
+SHORT_HEADING = 60
+_POINT = regex.compile(r"[\s:]*[a-zđ]\)\s+")
+PARENTHETICAL = regex.compile(r"^\s*\([^()]*\)[\s.:;]*$")
+CONNECTIVE_END = regex.compile(r"(?<!\S)(?:và|của|với|các|cho|về|tại|hoặc|theo|trong|-)$")
+UNFINISHED_NOT = regex.compile(r"[.;:!?…)\]”\"]$")  # a line ending so ends its paragraph
+TOP_KINDS_WITH_UNIT_HEADINGS = {"tasks", "implementation", "other", None}
 
 
-def extract(doc: Document) -> tuple:
-    return ()
+def _pattern(pid: str) -> regex.Pattern:
+    for p in patterns.table("assignments"):
+        if p.id == pid:
+            return p.regex
+    raise KeyError(pid)
+
+
+def _attributes() -> list[tuple[str, regex.Pattern]]:
+    return [
+        (str(p.get("kind")), p.regex)
+        for p in patterns.table("assignments")
+        if p.id.startswith("attribute-")
+    ]
+
+
+# ------------------------------------------------------------------------------- structure
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A task being built: where its text is, who leads, who helps."""
+
+    start: int
+    end: int
+    lead: tuple[str, ...]
+    support: tuple[str, ...] = ()
+    output: str | None = None
+    due: str | None = None
+    section: str = ""
+    subject_end: int = 0  # offset after the subject (support is looked for after it)
+    attributes: list[tuple[str, str, int, int]] = field(default_factory=list)
+
+
+def _top_kind(s: Section, sections: Sequence[Section]) -> str | None:
+    top = [t for t in sections if t.level == 1 and t.start <= s.start < t.end]
+    return top[-1].kind if top else s.kind
+
+
+def _unit_title(title: str) -> tuple[str, ...] | None:
+    """The units a heading title names, when the title is nothing but units.
+
+    >>> _unit_title("Sở Lao động - Thương binh và Xã hội")
+    ('Sở Lao động - Thương binh và Xã hội',)
+    >>> _unit_title("Tăng cường phối hợp liên ngành") is None
+    True
+    """
+    t = title.strip().rstrip(NAME_END)
+    if not t:
+        return None
+    ul = units_at(t)
+    if ul is None or ul.predicate or len(t) - ul.end > 1 or ul.units[0].start > 1:
+        return None
+    if len(ul.units) == 1 and fold(ul.units[0].name).casefold() in _topic_roles():
+        return None  # "Lãnh đạo", "Thành viên": what the section is about, not who does it
+    return tuple(u.name for u in ul.units)
+
+
+@cache
+def _topic_roles() -> frozenset[str]:
+    return frozenset(fold(w).casefold() for w in patterns.data("units").get("topic_roles", []))
+
+
+def _strip_label(text: str, heading: bool) -> int:
+    """Offset where a block's own text starts, after its heading label or bullet mark."""
+    rx = _pattern("heading-label") if heading else _pattern("bullet")
+    m = rx.match(text)
+    return m.end() if m else len(text) - len(text.lstrip())
+
+
+def _sentences(text: str, base: int) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of ``text`` (``base`` added)."""
+    out = []
+    pos = 0
+    for m in SENTENCE_END.finditer(text):
+        out.append((base + pos, base + m.start()))
+        pos = m.end()
+    out.append((base + pos, base + len(TRAILING.sub("", text))))
+    return [(s, e) for s, e in out if e > s]
+
+
+# ------------------------------------------------------------------------------- interpret
+
+
+def _subject(text: str) -> UnitList | None:
+    """The units a sentence opens with as its subject (or requests), else ``None``.
+
+    After an opener the subject follows one of its commas: of the unit lists there that a
+    predicate follows, the one the first predicate follows, and of those the shortest ("Căn cứ …
+    của Trung ương, Tỉnh ủy, …, Sở Y tế kịp thời hướng dẫn" -> Sở Y tế). "X giao Y chủ trì"
+    makes Y the lead.
+
+    >>> [u.name for u in _subject("Đồng thời, các thành viên Ban VSTBCPN chủ động lồng ghép").units]
+    ['các thành viên Ban Vì sự tiến bộ của phụ nữ']
+    """
+    m = _pattern("request").match(text)
+    if m:
+        return units_at(text, m.end())
+    if _pattern("opener").match(text):
+        starts = [k.end() for k in regex.finditer(r",\s*", text[:300])]
+    else:
+        starts = [len(text) - len(text.lstrip())]
+    found: list[UnitList] = []
+    for pos in starts:
+        ul = units_at(text, pos)
+        if ul is None or ul.units[0].start - pos > 1:
+            continue
+        if ul.predicate or text[ul.end :].lstrip().startswith(":"):
+            found.append(ul)
+    if not found:
+        return None
+    first_end = min(ul.end for ul in found)
+    best = [ul for ul in found if ul.end == first_end][-1]
+    g = _pattern("delegate").match(text, best.end)
+    if g:
+        assigned = units_at(text, g.end())
+        if assigned is not None and assigned.predicate and assigned.units[0].start - g.end() <= 1:
+            return assigned
+    return best
+
+
+def _support(text: str, after: int) -> tuple[str, ...]:
+    """Units after "phối hợp với" in the first clause of ``text`` from ``after`` on."""
+    semi = text.find(";", after)
+    clause_end = semi if semi >= 0 else len(text)
+    m = _pattern("cooperate").search(text, after, clause_end)
+    if m is None:
+        return ()
+    if _pattern("cooperate-not-own").search(text[after : m.start()]):
+        return ()
+    ul = units_at(text, m.end(), bare=True)
+    if ul is None or ul.units[0].start - m.end() > 1:
+        return ()
+    return tuple(u.name for u in ul.units)
+
+
+def _targets(text: str) -> tuple[Target, ...]:
+    """The indicators a task makes its unit answer for.
+
+    >>> [(t.goal, t.indicator) for t in _targets(
+    ...     "báo cáo kết quả triển khai chỉ tiêu 1, 2 của mục tiêu 2; chỉ tiêu 2 (số liệu), "
+    ...     "chỉ tiêu 3 của mục tiêu 3 tại Nghị quyết số 28/NQ-CP")]
+    [('2', '1'), ('2', '2'), ('3', '2'), ('3', '3')]
+    """
+    goals = list(_pattern("target-goal").finditer(text))
+    if not goals:
+        return ()
+    inst = _pattern("target-instrument").search(text, goals[-1].end())
+    instrument = inst.group("number") if inst else None
+    out: list[Target] = []
+    prev = 0
+    for g in goals:
+        stretch = regex.sub(r"\([^)]*\)", " ", text[prev : g.start()])
+        found = False
+        for m in _pattern("target-indicators").finditer(stretch):
+            nums = regex.findall(r"\d+", m.group("numbers") or "")
+            for n in nums:
+                out.append(Target(instrument=instrument, goal=g.group("goal"), indicator=n))
+                found = True
+            if not nums:
+                out.append(Target(instrument=instrument, goal=g.group("goal"), indicator=None))
+                found = True
+        if not found:
+            out.append(Target(instrument=instrument, goal=g.group("goal"), indicator=None))
+        prev = g.end()
+    return tuple(out)
+
+
+# ------------------------------------------------------------------------------- the pass
+
+
+class _Prose:
+    """One pass over the paragraphs of a document, building task drafts."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.sections = doc.sections
+        self.heading_at = {s.start: k for k, s in enumerate(doc.sections)}
+        self.parent = _parents(doc.sections)
+        self.leads: dict[int, tuple[str, ...] | None] = {}
+        self.drafts: list[_Draft] = []
+        self.attrs = _attributes()
+        self.pending: tuple[int, int] | None = None
+        self.closing = False
+        self.title_rest = ""
+        self.heading_own: int | None = None  # where a unit heading with no body starts
+        self.leadin: tuple[str, tuple[str, ...]] | None = None  # (bullet mark, support)
+
+    def innermost(self, offset: int) -> int | None:
+        best = None
+        for k, s in enumerate(self.sections):
+            if s.start <= offset < s.end and (best is None or s.level >= self.sections[best].level):
+                best = k
+        return best
+
+    def lead_of(self, k: int | None) -> tuple[str, ...] | None:
+        """Units of the nearest unit heading at or above section ``k``, in a part where unit
+        headings assign tasks."""
+        if k is None:
+            return None
+        if k not in self.leads:
+            s = self.sections[k]
+            lead = None
+            if _top_kind(s, self.sections) in TOP_KINDS_WITH_UNIT_HEADINGS:
+                lead = _unit_title(s.title)
+                if lead is None:
+                    lead = self.lead_of(self.parent[k])
+            self.leads[k] = lead
+        return self.leads[k]
+
+    def own_lead(self, k: int) -> tuple[str, ...] | None:
+        """The units section ``k``'s own title names, if it assigns them tasks."""
+        parent = self.lead_of(self.parent[k])
+        lead = self.lead_of(k)
+        return lead if lead is not None and lead != parent else None
+
+    def add(self, start: int, end: int, lead: tuple[str, ...], subject_end: int) -> _Draft:
+        text = self.doc.text
+        d = _Draft(
+            start=start,
+            end=end,
+            lead=lead,
+            subject_end=subject_end,
+            section="closing" if self.closing else section_at(self.sections, start),
+        )
+        d.support = _support(text[:end], subject_end)
+        if not d.support and self.leadin is not None:
+            d.support = self.leadin[1]
+        self.drafts.append(d)
+        return d
+
+    def by_sentences(self, start: int, end: int) -> None:
+        text = self.doc.text
+        current: _Draft | None = None
+        n = len(self.drafts)
+        for s, e in _sentences(text[start:end], start):
+            ul = _subject(text[s:e])
+            if ul is not None:
+                current = self.add(s, e, tuple(u.name for u in ul.units), s + ul.end)
+            elif current is not None:
+                current.end = e
+        self.pending = (start, end) if len(self.drafts) == n else None
+
+    def attribute(self, text: str, start: int, end: int, section: str) -> bool:
+        """An attribute line ("Thời gian kiểm tra: …"): complete the last task of the section."""
+        for kind, rx in self.attrs:
+            m = rx.match(text)
+            if m is None:
+                continue
+            last = self.drafts[-1] if self.drafts and self.drafts[-1].section == section else None
+            value = m.groupdict().get("value") or ""
+            if last is None and kind == "lead" and self.pending is not None:
+                ps, pe = self.pending
+                last = self.add(ps, pe, split_units(value), ps)
+            if last is not None:
+                last.attributes.append((kind, value, start, end))
+            return True
+        return False
+
+    def is_leadin(self, own: str, k: int | None, start: int) -> bool:
+        """ "Chủ trì, phối hợp với các sở, ngành …:" before the bullets it introduces: no task of
+        its own; its support units go to the bullets."""
+        m = _pattern("cooperate").search(own)
+        if m is None or m.start() > 20:
+            return False
+        ul = units_at(own, m.end(), bare=True)
+        if ul is None:
+            return False
+        if own[ul.end :].strip(" :.;") and not own.rstrip().endswith(":"):
+            return False
+        self.leadin = (_marker(self.doc.text, start), tuple(u.name for u in ul.units))
+        return True
+
+    def run(self) -> list[_Draft]:
+        in_recipients = False
+        for b in _rejoined(self.doc, {s.start: s.title for s in self.sections}):
+            if b.kind != "paragraph" or b.hints.region in SKIP_REGIONS:
+                continue
+            heading = self.heading_at.get(b.start)
+            if RECIPIENTS.match(b.text):
+                in_recipients = True
+                continue
+            if in_recipients:
+                if heading is None:
+                    continue
+                in_recipients = False
+            path = section_at(self.sections, b.start) if self.sections else "body"
+            if path == "preamble":
+                continue
+            if heading is not None:
+                self.closing = False
+                self.leadin = None
+            elif (
+                self.leadin is not None and self.leadin[0] and _marker(b.text, 0) == self.leadin[0]
+            ):
+                self.leadin = None  # the next bullet of the lead-in's own level
+            elif _pattern("closing").match(b.text):
+                self.closing = True
+            self.block(b, heading)
+        return self.drafts
+
+    def title_continues(self, text: str) -> int:
+        """How much of ``text`` is the rest of the heading before it, split off by the reader
+        ("1. Sở" / "Khoa học và Công nghệ"): 0 when none."""
+        rest = self.title_rest
+        self.title_rest = ""
+        t = " ".join(text.split()).rstrip(NAME_END)
+        if not rest or not t:
+            return 0
+        if rest.casefold().startswith(t.casefold()):
+            self.title_rest = rest[len(t) :].strip()
+            return len(text)
+        words = rest.split()
+        m = regex.match(r"(?i)\s*" + r"\s+".join(regex.escape(w) for w in words) + r"[\s:.]*", text)
+        return m.end() if m else 0
+
+    def block(self, b: Block, heading: int | None) -> None:
+        text = self.doc.text
+        off = _strip_label(b.text, heading is not None)
+        start = b.start + off
+        end = b.start + len(TRAILING.sub("", b.text))
+        if heading is not None:
+            t = " ".join(self.sections[heading].title.split())
+            o = " ".join(text[start:end].split()).rstrip(NAME_END)
+            self.title_rest = (
+                t[len(o) :].strip()
+                if t.casefold().startswith(o.casefold()) and len(t) > len(o)
+                else ""
+            )
+        if end <= start:
+            return
+        runs_on = None
+        if heading is None:
+            cont = self.title_continues(text[start:end])
+            if cont >= end - start:
+                return
+            if cont:
+                start += cont
+                start += _strip_label(text[start:end], True)
+                if PARENTHETICAL.match(text[start:end]):
+                    return  # "Sở Tài chính (cơ quan chủ trì)": the rest of the heading
+                runs_on = self.heading_own
+        self.heading_own = None
+        own = text[start:end]
+        k = heading if heading is not None else self.innermost(b.start)
+        if heading is None and self.attribute(own, start, end, section_at(self.sections, start)):
+            return
+        lead = None if self.closing else self.lead_of(k)
+        if heading is not None:
+            title = self.sections[heading].title
+            own_lead = self.own_lead(heading)
+            whole = _unit_title(own) if own_lead is not None else None
+            if whole is not None:  # "Sở Văn hóa, Thể thao và Du lịch; Báo và Phát thanh, …"
+                self.leads[heading] = whole
+                self.heading_own = start
+                return
+            if own_lead is not None:
+                ul = _subject(own)
+                point = _POINT.match(own, len(title)) if len(own) > len(title) else None
+                after = own[len(title) :] if own.casefold().startswith(title.casefold()) else ""
+                if point:  # "Sở Tài chính a) Nghiên cứu …": a point merged into the heading
+                    rest = start + point.end()
+                    if not self.is_leadin(text[rest:end], heading, rest):
+                        self.add(rest, end, own_lead, rest)
+                elif after.strip(" :") and (
+                    after.lstrip().startswith(":") or _predicate_start(after.lstrip())
+                ):
+                    # the title is the unit, the rest its task: "2. Phó Trưởng ban Chỉ đạo, …"
+                    self.add(start, end, own_lead, start + len(title))
+                elif ul is not None and len(own) > len(title) + 3:
+                    # the heading runs on into its first task: "3. Sở Tài chính: Chủ trì, …"
+                    self.add(start, end, tuple(u.name for u in ul.units), start + ul.end)
+                else:
+                    self.heading_own = start
+                self.pending = None
+                return
+            if lead is not None:
+                if self.is_leadin(own, heading, start):
+                    return
+                if (
+                    len(own) <= SHORT_HEADING
+                    and _subject(own) is None
+                    and not _predicate_start(own)
+                ):
+                    return
+                self.add(start, end, lead, start)
+                return
+            self.by_sentences(start, end)
+            return
+        if runs_on is not None:  # "Điều 3. Chánh Văn phòng …" / "… chịu trách nhiệm thi hành"
+            ul = _subject(text[runs_on:end])
+            if ul is not None:
+                self.add(runs_on, end, tuple(u.name for u in ul.units), runs_on + ul.end)
+                return
+        if lead is not None:
+            if self.is_leadin(own, k, start):
+                return
+            ul = _subject(own)
+            if ul is not None:  # "Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Nội vụ …"
+                self.add(start, end, tuple(u.name for u in ul.units), start + ul.end)
+            else:
+                self.add(start, end, lead, start)
+            return
+        self.by_sentences(start, end)
+
+
+def _rejoined(doc: Document, titles: dict[int, str]) -> list[Block]:
+    """Paragraph blocks with the pieces of a paragraph the reader split put back together: a
+    block that does not end a sentence, followed by one that starts in lower case, or after a
+    trailing comma, or after a short unfinished line ("Trung tâm Chuyển đổi số" / "Thành phố
+    chủ trì, …"); a heading whose title goes on in the next block ("Điều 3. Chánh" / "Văn phòng
+    Bộ, … chịu trách nhiệm thi hành …"). Headings and bullets always start a block."""
+    out: list[Block] = []
+    for b in doc.blocks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "paragraph"
+            and b.kind == "paragraph"
+            and b.start not in titles
+            and not prev.hints.region
+            and not b.hints.region
+            and (
+                _continues(prev.text, b.text, heading=prev.start in titles)
+                or _title_goes_on(prev.text, b.text, titles.get(prev.start))
+            )
+        ):
+            out[-1] = replace(prev, text=doc.text[prev.start : b.end], end=b.end)
+            continue
+        out.append(b)
+    return out
+
+
+def _title_goes_on(prev: str, nxt: str, title: str | None) -> bool:
+    if not title:
+        return False
+    own = " ".join(prev[_strip_label(prev, True) :].split()).rstrip(NAME_END).casefold()
+    t = " ".join(title.split()).casefold()
+    n = " ".join(nxt.split()).casefold()
+    if len(own) >= len(t) or not t.startswith(own):
+        return False
+    rest = t[len(own) :].strip()
+    return bool(rest) and (n.startswith(rest) or rest.startswith(n))
+
+
+def _continues(prev: str, nxt: str, heading: bool = False) -> bool:
+    p = prev.rstrip(" *")
+    if not p or not nxt or _pattern("bullet").match(nxt) or RECIPIENTS.match(nxt):
+        return False
+    if nxt[:1].islower() and not p.endswith((".", ":", "!", "?")):
+        return True  # "… tại Kế hoạch này;" / "tham mưu Ủy ban nhân dân …"
+    if CONNECTIVE_END.search(p):
+        return True  # "… phối hợp với Sở Giáo dục và" / "Đào tạo và các sở, ngành …"
+    if heading or UNFINISHED_NOT.search(p):
+        return False
+    if p.endswith(","):
+        return True
+    if len(nxt) < 40 and nxt.rstrip().endswith(".") and not nxt.rstrip(" .").isupper():
+        return True  # "… đánh giá mục tiêu" / "Chương trình."
+    return (
+        len(p) < 40 and not _pattern("bullet").match(prev) and nxt[:1].isupper() and not p.isupper()
+    )
+
+
+def _marker(text: str, start: int) -> str:
+    """The kind of bullet mark a paragraph opens with ("-", "+", "a)" -> "a)"), or ""."""
+    line_start = text.rfind("\n", 0, start) + 1
+    m = _pattern("bullet").match(text, line_start)
+    if m is None:
+        return ""
+    mark = m.group().strip()
+    return regex.sub(r"^[a-zđ]", "a", regex.sub(r"\d+", "1", mark))
+
+
+def _parents(sections: Sequence[Section]) -> list[int | None]:
+    """Index of each section's parent: the nearest section before it, of a lower level, that
+    holds its start."""
+    out: list[int | None] = []
+    for k, s in enumerate(sections):
+        parent = None
+        for j in range(k - 1, -1, -1):
+            t = sections[j]
+            if t.level < s.level and t.start <= s.start < t.end:
+                parent = j
+                break
+        out.append(parent)
+    return out
+
+
+def _predicate_start(text: str) -> bool:
+    from extractors.units import predicate_at
+
+    return predicate_at(text, 0)
+
+
+# ------------------------------------------------------------------------------- resolve
+
+
+def _due_in(doc: Document, start: int, end: int) -> str | None:
+    inside = [d for d in doc.deadlines if start <= d.span[0] and d.span[1] <= end and d.end]
+    return inside[0].end if len(inside) == 1 else None
+
+
+def _finish(doc: Document, d: _Draft) -> Assignment:
+    text = doc.text
+    task = " ".join(text[d.start : d.end].split())
+    lead, support, output = d.lead, d.support, d.output
+    due = _due_in(doc, d.start, d.end)
+    for kind, value, s, e in d.attributes:
+        if kind == "lead" and value.strip():
+            lead = split_units(value)
+        elif kind == "support" and value.strip():
+            support = split_units(value)
+        elif kind == "output" and value.strip():
+            output = " ".join(value.split()).rstrip(" .;")
+        elif kind == "due":
+            due = _due_in(doc, s, e) or due
+    return Assignment(
+        task=task,
+        lead=lead,
+        support=tuple(x for x in support if x not in lead),
+        output=output,
+        due=due,
+        section=d.section,
+        origin="prose",
+        span=(d.start, d.end),
+        page=doc.page_at(d.start),
+        targets=_targets(task),
+    )
+
+
+def extract(doc: Document) -> tuple[Assignment, ...]:
+    """Every assignment of ``doc``: prose tasks and table rows, in document order.
+
+    For "1. Sở Y tế" then "- Chủ trì, phối hợp với Sở Tài chính tổ chức tập huấn.", one
+    assignment: lead ``("Sở Y tế",)``, support ``("Sở Tài chính",)``, origin ``prose``.
+    """
+    prose = [_finish(doc, d) for d in _Prose(doc).run() if d.lead]
+    rows = list(tables.extract(doc))
+    return tuple(sorted(prose + rows, key=lambda a: a.span))

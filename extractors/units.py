@@ -1,24 +1,48 @@
 """Responsible units: canonical names, and finding government bodies and roles in text.
 
 ``canonical`` expands the abbreviations of ``models/gazetteers/abbreviations.tsv`` and unifies
-spelling; ``find_units`` (below) recognizes the bodies a sentence names.
+spelling. ``find_units`` recognizes the bodies a text names: the gazetteer
+``models/gazetteers/units.tsv`` through spaCy's ``PhraseMatcher`` (over a blank multilingual
+pipeline, no model download), and the word classes of ``models/patterns/units.yaml`` for the
+open-ended rest — a unit is ``[determiner] [role …] core [tail …]``::
+
+    các đồng chí | Trưởng | Ban Vì sự tiến bộ của phụ nữ | các đơn vị được kiểm tra
+    Ủy ban nhân dân | huyện, thành phố
+    Văn phòng Ủy ban nhân dân | tỉnh | - phòng Dân tộc thuộc Ủy ban nhân dân tỉnh
+
+A list ("Sở Tài chính, Sở Y tế và Công an tỉnh") gives one unit per body; a generic collective
+("các Sở, ban, ngành, đoàn thể tỉnh") stays whole. Matching runs on the folded text with the
+abbreviations expanded; every span maps back to the text as given.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import regex
 
-from extractors.patterns import gazetteer
+from extractors.patterns import data, gazetteer
 from pipeline.textmap import DASHES, OLD_TONES
 
-_OLD = {**OLD_TONES, **{k.capitalize(): v.capitalize() for k, v in OLD_TONES.items()},
-        **{k.upper(): v.upper() for k, v in OLD_TONES.items()}}
+# ------------------------------------------------------------------------------- spelling
+
+_OLD = {
+    **OLD_TONES,
+    **{k.capitalize(): v.capitalize() for k, v in OLD_TONES.items()},
+    **{k.upper(): v.upper() for k, v in OLD_TONES.items()},
+}
 _OLD_TONE = regex.compile("(?:" + "|".join(_OLD) + r")(?!\p{L})")
 _DASH = regex.compile("[" + DASHES + "]")
 _NAME_DASH = regex.compile(r"(?<=\p{L})\s*-\s*(?=\p{L})")
+_BOUND_L = r"(?<![\p{L}\p{N}])"
+_BOUND_R = r"(?![\p{L}\p{N}])"
+_CAPS = regex.compile(_BOUND_L + r"\p{Lu}{3,}" + _BOUND_R)
+_DOUBLE = regex.compile(r"(\p{Lu})\1+")
+_DOUBLE_VN = regex.compile(r"Việt Nam(?:\s+(?:Việt Nam|VN))+" + _BOUND_R)
+_EDGE = regex.compile(r"^[\s\-+•*.,;:/]+|[\s\-+•*.,;:/]+$")
 
 
 def fold(text: str) -> str:
@@ -28,18 +52,13 @@ def fold(text: str) -> str:
     >>> fold("Uỷ ban nhân dân tỉnh Khánh Hoà, Kế hoạch – 2024")
     'Ủy ban nhân dân tỉnh Khánh Hòa, Kế hoạch - 2024'
     """
-    text = _DASH.sub("-", text.replace("\u00a0", " "))
+    text = _DASH.sub("-", unicodedata.normalize("NFC", text).replace("\u00a0", " "))
     return _OLD_TONE.sub(lambda m: _OLD[m.group()], text)
 
 
 def _spelling(text: str) -> str:
-    s = fold(unicodedata.normalize("NFC", text))
-    s = _NAME_DASH.sub(" - ", s)
+    s = _NAME_DASH.sub(" - ", fold(text))
     return " ".join(s.split())
-
-
-_BOUND_L = r"(?<![\p{L}\p{N}])"
-_BOUND_R = r"(?![\p{L}\p{N}])"
 
 
 def _form_regex(form: str) -> str:
@@ -56,21 +75,35 @@ def _form_regex(form: str) -> str:
 
 
 @cache
-def _abbreviations() -> tuple[regex.Pattern, dict[str, str]]:
+def _abbreviations() -> tuple[Any, dict[str, str], dict[str, str]]:
     rows = sorted(gazetteer("abbreviations"), key=lambda r: -len(r["form"]))
     parts = []
     lookup: dict[str, str] = {}
+    exact: dict[str, str] = {}
     for i, r in enumerate(rows):
-        flags = "" if r.get("case", "exact") == "exact" else "(?i)"
         body = _form_regex(_spelling(r["form"]))
-        parts.append(f"(?P<a{i}>{flags.replace('(?i)', '(?i:')}{body}{')' if flags else ''})")
+        if r.get("case", "exact") != "exact":
+            body = f"(?i:{body})"
+        else:
+            exact[r["form"]] = r["expansion"]
+        parts.append(f"(?P<a{i}>{body})")
         lookup[f"a{i}"] = r["expansion"]
     rx = regex.compile(_BOUND_L + "(?:" + "|".join(parts) + ")" + _BOUND_R)
-    return rx, lookup
+    return rx, lookup, exact
 
 
-_DOUBLE_VN = regex.compile(r"Việt Nam(?:\s+(?:Việt Nam|VN))+" + _BOUND_R)
-_EDGE = regex.compile(r"^[\s\-–+•*.,;:]+|[\s\-–.,;:]+$")
+def _expansions(folded: str) -> list[tuple[int, int, str]]:
+    """(start, end, expansion) of every abbreviation in folded text, in order."""
+    rx, lookup, exact = _abbreviations()
+    spans = [(m.start(), m.end(), lookup[m.lastgroup]) for m in rx.finditer(folded)]
+    taken = [(s, e) for s, e, _ in spans]
+    for m in _CAPS.finditer(folded):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        collapsed = _DOUBLE.sub(r"\1", m.group())
+        if collapsed != m.group() and collapsed in exact:
+            spans.append((m.start(), m.end(), exact[collapsed]))
+    return sorted(spans)
 
 
 def canonical(name: str) -> str:
@@ -83,20 +116,507 @@ def canonical(name: str) -> str:
     >>> canonical("Ban VSTBCPN  tỉnh")
     'Ban Vì sự tiến bộ của phụ nữ tỉnh'
     """
-    s = _spelling(unicodedata.normalize("NFC", name))
-    rx, lookup = _abbreviations()
-    s = rx.sub(lambda m: lookup[m.lastgroup], s)
-    s = _DOUBLE_VN.sub("Việt Nam", s)
-    s = _spelling(s)
-    return _EDGE.sub("", s)
+    f = fold(name)
+    out, pos = [], 0
+    for s, e, exp in _expansions(f):
+        out.append(f[pos:s])
+        out.append(exp)
+        pos = e
+    out.append(f[pos:])
+    s2 = _DOUBLE_VN.sub("Việt Nam", _spelling("".join(out)))
+    return _EDGE.sub("", s2)
 
 
-from dataclasses import dataclass  # noqa: E402
+# ------------------------------------------------------------------------------- expansion map
+
+
+@dataclass(frozen=True, slots=True)
+class _Expanded:
+    """Folded text with abbreviations expanded; ``starts``/``ends`` map each character back."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+
+def _expand(text: str) -> _Expanded:
+    f = fold(text)
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for s, e, exp in _expansions(f):
+        for k in range(pos, s):
+            chars.append(f[k])
+            starts.append(k)
+            ends.append(k + 1)
+        for ch in exp:
+            chars.append(ch)
+            starts.append(s)
+            ends.append(e)
+        pos = e
+    for k in range(pos, len(f)):
+        chars.append(f[k])
+        starts.append(k)
+        ends.append(k + 1)
+    return _Expanded("".join(chars), tuple(starts), tuple(ends))
+
+
+# ------------------------------------------------------------------------------- lexicon
+
+_TOKEN = regex.compile(r"[\p{L}\p{M}]+|\d+(?:[.,/]\d+)*|\S")
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    text: str
+    low: str
+    start: int
+    end: int
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def word(self) -> bool:
+        return self.text[:1].isalpha()
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [_Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+class _Phrases:
+    """Multi-word phrases keyed by their first token; ``end(toks, i)`` is the index after the
+    longest phrase starting at ``i`` (``i`` itself when none does)."""
+
+    def __init__(self, phrases: list[str]) -> None:
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for p in phrases:
+            words = tuple(t.low for t in _tokens(fold(str(p))))
+            if words:
+                self.by_first.setdefault(words[0], []).append(words)
+        for v in self.by_first.values():
+            v.sort(key=len, reverse=True)
+
+    def end(self, toks: list[_Tok], i: int) -> int:
+        if i >= len(toks):
+            return i
+        for words in self.by_first.get(toks[i].low, ()):
+            n = len(words)
+            if i + n <= len(toks) and all(toks[i + k].low == words[k] for k in range(n)):
+                return i + n
+        return i
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    determiners: _Phrases
+    heads: _Phrases
+    bare_heads: _Phrases
+    roles: _Phrases
+    named_roles: _Phrases
+    generic: _Phrases
+    localities: _Phrases
+    modifiers: _Phrases
+    links: _Phrases
+    predicates: _Phrases
+    passive: _Phrases
+    backrefs: _Phrases
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    u = data("units")
+    p = data("predicates")
+    return _Lexicon(
+        determiners=_Phrases(u["determiners"]),
+        heads=_Phrases(u["heads"]),
+        bare_heads=_Phrases(u["bare_heads"]),
+        roles=_Phrases(u["roles"]),
+        named_roles=_Phrases(u.get("named_roles", [])),
+        generic=_Phrases(u["generic"]),
+        localities=_Phrases(u["localities"]),
+        modifiers=_Phrases(u["modifiers"]),
+        links=_Phrases(u["links"]),
+        predicates=_Phrases(p["predicates"]),
+        passive=_Phrases(p["passive_markers"]),
+        backrefs=_Phrases(u.get("backrefs", [])),
+    )
+
+
+@cache
+def _gazetteer() -> tuple[Any, Any, dict[int, dict[str, str]]]:
+    """The blank multilingual pipeline, a PhraseMatcher of every gazetteer name (lower case)
+    and the gazetteer row of each match id. Built once."""
+    import spacy
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
+
+    nlp = spacy.blank("xx")
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    rows: dict[int, dict[str, str]] = {}
+    for k, r in enumerate(gazetteer("units")):
+        key = f"unit{k}"
+        words = [t.text for t in _tokens(fold(r["name"]))]
+        matcher.add(key, [Doc(nlp.vocab, words=words)])
+        rows[nlp.vocab.strings[key]] = r
+    return nlp, matcher, rows
+
+
+_SEPARATORS = {",", ";", "và", "/", "cùng", "hoặc", "với"}
+_LIST_SEPARATORS = {",", ";", "và", "/", "cùng", "hoặc"}
+_JUXTAPOSE = {"office", "committee", "role", "party body", "people's council"}
+_COLLECTIVE: dict[str, str] = {"unit_type": "collective", "sector": ""}
+
+
+# ------------------------------------------------------------------------------- scanner
+
+
+class _Scan:
+    """Recognizes units over the tokens of an expanded text (see the module docstring)."""
+
+    def __init__(self, toks: list[_Tok]) -> None:
+        from spacy.tokens import Doc
+
+        self.toks = toks
+        self.lex = _lexicon()
+        nlp, matcher, rows = _gazetteer()
+        self.gaz: dict[int, tuple[int, dict[str, str]]] = {}
+        if toks:
+            doc = Doc(nlp.vocab, words=[t.text for t in toks])
+            for mid, s, e in matcher(doc):
+                if s not in self.gaz or self.gaz[s][0] < e:
+                    self.gaz[s] = (e, rows[mid])
+
+    def low(self, i: int) -> str:
+        return self.toks[i].low if 0 <= i < len(self.toks) else ""
+
+    def cap(self, i: int) -> bool:
+        return 0 <= i < len(self.toks) and self.toks[i].cap
+
+    def stops(self, i: int) -> bool:
+        """A word that cannot continue a name: predicate, locality, link, modifier, list word."""
+        lx = self.lex
+        return (
+            self.low(i) in _SEPARATORS
+            or not (0 <= i < len(self.toks))
+            or not self.toks[i].word
+            or any(
+                p.end(self.toks, i) > i
+                for p in (lx.predicates, lx.localities, lx.links, lx.modifiers, lx.determiners)
+            )
+        )
+
+    def locality(self, i: int) -> int:
+        """End of a locality word at ``i`` ("tỉnh", "cấp huyện"), or ``i``; "xã hội" is none."""
+        e = self.lex.localities.end(self.toks, i)
+        if e > i and self.low(e - 1) == "xã" and self.low(e) == "hội":
+            return i
+        return e
+
+    def ends_name(self, i: int) -> bool:
+        """Can a name end before token ``i`` ("Văn phòng Bộ, …" but not "Chủ tịch Hội đồng …")?"""
+        return i >= len(self.toks) or self.stops(i) or self.passive(i) or self.cap(i)
+
+    def predicate(self, i: int) -> bool:
+        return self.lex.predicates.end(self.toks, i) > i
+
+    def passive(self, i: int) -> bool:
+        return self.lex.passive.end(self.toks, i) > i
+
+    def predicate_after_clause(self, start: int, last: int) -> bool:
+        """A unit ending in a passive clause ("các đơn vị … được giao nhiệm vụ phổ biến thông
+        tin") has its predicate a few words on: the first predicate word not after "được"."""
+        if not any(self.passive(k) for k in range(max(start, last - 4), last + 1)):
+            return False
+        for k in range(last, min(last + 12, len(self.toks))):
+            if self.toks[k].text in ";.:":
+                return False
+            if self.predicate(k) and not self.passive(k - 1):
+                return True
+        return False
+
+    # -- pieces
+    def name(self, i: int) -> int | None:
+        """Capitalized words, each with at most two lowercase syllables, maybe joined by
+        ``và - &``: "Tài chính", "Kế hoạch và Đầu tư", "Văn hóa - Xã hội", "Chuyển đổi số"."""
+        j, end, words = i, None, 0
+        while j < len(self.toks):
+            if (
+                not (self.cap(j) and self.toks[j].word)
+                or self.other_start(j)
+                or self.lex.determiners.end(self.toks, j) > j
+                or (words and (self.predicate(j) or self.locality(j) > j))
+            ):
+                break
+            j += 1
+            words += 1
+            run = 0
+            while (
+                run < 2
+                and j < len(self.toks)
+                and self.toks[j].word
+                and not self.cap(j)
+                and not self.stops(j)
+            ):
+                j += 1
+                run += 1
+            if run == 2:
+                k = j
+                while (
+                    k < len(self.toks)
+                    and k - j < 2
+                    and self.toks[k].word
+                    and not self.cap(k)
+                    and not self.stops(k)
+                ):
+                    k += 1
+                if k == len(self.toks) or self.low(k) in _SEPARATORS or not self.toks[k].word:
+                    j = k  # a name's last lowercase words before its end: "Thể thao du lịch"
+            end = j
+            if (
+                self.low(j) in ("và", "-", "&")
+                and self.cap(j + 1)
+                and self.toks[j + 1].word
+                and not self.other_start(j + 1)
+            ):
+                j += 1
+        return end
+
+    def other_start(self, i: int) -> bool:
+        """Does another unit begin at ``i`` (a gazetteer name, or a head with a name)?"""
+        if i in self.gaz and self.cap(i):
+            return True
+        h = self.lex.heads.end(self.toks, i)
+        return h > i and self.cap(i) and self.cap(h)
+
+    def place(self, i: int) -> int:
+        """A place name after a locality word: "Đắk Nông", "Hà Trung" (at most four words)."""
+        j = i
+        while (
+            j < len(self.toks)
+            and j - i < 4
+            and self.cap(j)
+            and self.toks[j].word
+            and not self.other_start(j)
+            and not self.predicate(j)
+            and self.locality(j) == j
+        ):
+            j += 1
+        return j
+
+    def modifiers(self, j: int) -> int:
+        while True:
+            e = self.lex.modifiers.end(self.toks, j)
+            if e == j:
+                return j
+            j = e
+
+    def generic_item(self, k: int) -> int:
+        """End of one generic noun at ``k`` ("sở", "đơn vị", "tổ chức chính trị - xã hội"), or
+        ``k`` when the word there opens a proper name ("Sở Y tế", "Hội Liên hiệp …")."""
+        if self.core(k) is not None:
+            return k
+        return self.lex.generic.end(self.toks, k)
+
+    def generic_more(self, j: int) -> int:
+        """Continue a collective list: ", ban, ngành", " và các địa phương", ", các huyện"."""
+        while self.low(j) in (",", "và", "/", "hoặc"):
+            t = self.lex.determiners.end(self.toks, j + 1)
+            e = self.generic_item(t)
+            if e == t:
+                break
+            after = self.modifiers(e)
+            if t > j + 1 and (self.core(after) is not None or self.role_at(t)):
+                break  # ", các thành viên Ban …" is a unit of its own
+            member_of = self.core(after) if self.role_at(t) else None
+            if member_of is not None:
+                after = self.tail(*member_of)  # ", thành viên Ban … tỉnh"
+            j = after
+            lj = self.locality(j)
+            if lj > j:
+                j = self.place(lj)
+        return j
+
+    def locality_more(self, j: int) -> int:
+        """Continue a list of localities: "huyện, thành phố", "cấp đơn vị, địa phương"."""
+        while self.low(j) in (",", "và", "/"):
+            e = self.locality(j + 1)
+            if e == j + 1 and self.low(j + 1) == "địa" and self.low(j + 2) == "phương":
+                e = j + 3
+            if e == j + 1 or self.other_start(j + 1):
+                break
+            j = self.place(e)
+        return j
+
+    def generic_list(self, k: int) -> int | None:
+        e = self.generic_item(k)
+        if e == k:
+            return None
+        return self.generic_more(self.modifiers(e))
+
+    def role_at(self, k: int) -> bool:
+        return self.lex.roles.end(self.toks, k) > k
+
+    def core(self, k: int, lower_ok: bool = False) -> tuple[int, dict[str, str]] | None:
+        """A gazetteer name or a head with its name, starting at ``k``."""
+        if not (0 <= k < len(self.toks)) or not self.toks[k].word:
+            return None
+        if not (self.cap(k) or lower_ok):
+            return None
+        g = self.gaz.get(k)
+        if g is not None and g[1].get("unit_type") != "role":
+            e, row = g
+            if (
+                row.get("unit_type") in ("committee", "office", "agency", "department")
+                and self.cap(e)
+                and not self.other_start(e)
+            ):
+                e = self.name(e) or e
+            return e, row
+        h = self.lex.heads.end(self.toks, k)
+        if h > k:
+            n = self.name(h)
+            if n is not None:
+                return n, {"unit_type": "", "sector": ""}
+        b = self.lex.bare_heads.end(self.toks, k)
+        if b > k and self.locality(b) > b:
+            return b, {"unit_type": "", "sector": ""}
+        return None
+
+    def tail(self, j: int, info: dict[str, str]) -> int:
+        lx = self.lex
+        while j < len(self.toks):
+            e = self.locality(j)
+            if e > j:
+                j = self.locality_more(self.place(e))
+                continue
+            e = lx.modifiers.end(self.toks, j)
+            if e > j:
+                j = e
+                continue
+            e = lx.determiners.end(self.toks, j)
+            if e > j and not self.cap(j):
+                g = self.generic_list(e)
+                if g is not None:
+                    j = g
+                    continue
+                break
+            e = lx.links.end(self.toks, j)
+            if e > j:
+                u = self.unit(e)
+                if u is not None:
+                    j = u[0]
+                    continue
+                d = lx.determiners.end(self.toks, e)
+                g = self.generic_list(d) if d > e else None
+                if g is not None:
+                    j = g
+                    continue
+                r = lx.backrefs.end(self.toks, e)
+                if r > e and self.cap(e) and self.ends_name(r):
+                    j = r
+                    continue
+                break
+            if self.low(j) == "-":
+                u = self.unit(j + 1, lower_ok=True)
+                if u is None:
+                    break
+                j = u[0]
+                continue
+            e = lx.backrefs.end(self.toks, j)
+            if e > j and self.cap(j) and self.core(j) is None and self.ends_name(e):
+                j = e  # "Văn phòng Bộ", "các đơn vị trực thuộc Bộ"
+                continue
+            if info.get("unit_type") in _JUXTAPOSE:
+                c = self.core(j)
+                if c is not None:
+                    j, info = c[0], c[1]
+                    continue
+            if self.low(j) == "(" and self.low(j + 2) == ")" and self.toks[j + 1].text.isupper():
+                j += 3
+                continue
+            break
+        return j
+
+    def unit(
+        self, i: int, bare: bool = False, lower_ok: bool = False
+    ) -> tuple[int, dict[str, str], bool] | None:
+        """(end, gazetteer row, collective) of the unit starting at token ``i``."""
+        lx = self.lex
+        k = lx.determiners.end(self.toks, i)
+        has_det = k > i
+        r = k
+        while True:
+            e = lx.roles.end(self.toks, r)
+            if e == r:
+                break
+            r = e
+        collective = False
+        if r > k:
+            if not (has_det or self.cap(k) or lower_ok or bare):
+                return None
+            c = self.core(r, lower_ok=True)
+            if c is None and self.low(r - 1) == "ban":
+                c = self.core(r - 1, lower_ok=True)
+            if c is not None:
+                j, info = c
+            else:
+                info = {"unit_type": "role", "sector": ""}
+                j = r
+                if lx.named_roles.end(self.toks, k) == r:
+                    j = self.name(r) or r
+                d = lx.determiners.end(self.toks, j)
+                if d > j:
+                    g = self.generic_list(d)
+                    j = g if g is not None else j
+                collective = has_det
+        else:
+            c = self.core(k, lower_ok=lower_ok or has_det)
+            if c is not None:
+                j, info = c
+            elif has_det or bare:
+                if not (has_det or self.cap(k) or bare):
+                    return None
+                g = self.generic_list(k)
+                if g is None:
+                    return None
+                j, info, collective = g, _COLLECTIVE, True
+            else:
+                return None
+        return self.tail(j, info), info, collective
+
+    def unit_list(self, i: int, bare: bool = False) -> list[tuple[int, int, dict, bool]]:
+        """Units separated by ``, ; và /`` starting at ``i``: (start, end, row, collective)."""
+        out: list[tuple[int, int, dict, bool]] = []
+        j = i
+        while True:
+            u = self.unit(j, bare=bare)
+            if u is None:
+                break
+            out.append((j, u[0], u[1], u[2]))
+            j = u[0]
+            k = j
+            while self.low(k) in _LIST_SEPARATORS:
+                k += 1
+            if k == j:
+                break
+            if self.unit(k, bare=bare) is None:
+                break
+            j = k
+        return out
+
+
+# ------------------------------------------------------------------------------- public API
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Unit:
-    """A unit named in a text: its canonical name, type and sector, and where it is printed."""
+    """A unit named in a text: canonical name, printed text, span in the given text, gazetteer
+    type and sector (``None`` for names found by rule), and whether it is a generic collective
+    ("các Sở, ban, ngành")."""
 
     name: str
     text: str
@@ -107,6 +627,128 @@ class Unit:
     collective: bool = False
 
 
-def find_units(text: str) -> list[Unit]:
-    """The units named in ``text``, in order (being written)."""
-    return []
+class _Text:
+    """A text prepared for scanning: expanded, tokenized, matched against the gazetteer."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.exp = _expand(text)
+        self.scan = _Scan(_tokens(self.exp.text))
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        toks = self.scan.toks
+        return self.exp.starts[toks[i].start], self.exp.ends[toks[j - 1].end - 1]
+
+    def make(self, i: int, j: int, row: dict, collective: bool) -> Unit:
+        s, e = self.span(i, j)
+        printed = self.text[s:e]
+        name = canonical(printed)
+        known = row.get("name")
+        if known and name.casefold().startswith(known.casefold()):
+            name = (
+                known + name[len(known) :]
+            )  # the gazetteer's spelling: "Công nghệ", not "Công Nghệ"
+        return Unit(
+            name=name,
+            text=printed,
+            start=s,
+            end=e,
+            unit_type=(row.get("unit_type") or None) if not collective else "collective",
+            sector=row.get("sector") or None,
+            collective=collective,
+        )
+
+    def tok_at(self, offset: int) -> int:
+        """Index of the first token starting at or after ``offset`` in the given text."""
+        for k, t in enumerate(self.scan.toks):
+            if self.exp.starts[t.start] >= offset:
+                return k
+        return len(self.scan.toks)
+
+
+def find_units(text: str, bare: bool = False) -> list[Unit]:
+    """The units named in ``text``, in order. ``bare`` also takes generic nouns without "các"
+    (what a table cell or a "phối hợp với" list holds: "Sở, ban, ngành có liên quan").
+
+    >>> [u.name for u in find_units("Sở Tài chính, Sở Y tế và Công an tỉnh")]
+    ['Sở Tài chính', 'Sở Y tế', 'Công an tỉnh']
+    >>> [u.name for u in find_units("Đề nghị các Sở, ban, ngành, đoàn thể tỉnh, UBND huyện thực hiện")]
+    ['các Sở, ban, ngành, đoàn thể tỉnh', 'Ủy ban nhân dân huyện']
+    """
+    t = _Text(text)
+    out: list[Unit] = []
+    i = 0
+    n = len(t.scan.toks)
+    while i < n:
+        at_item = i == 0 or not t.scan.toks[i - 1].word or t.scan.low(i - 1) in _SEPARATORS
+        u = t.scan.unit(i, bare=bare and at_item)
+        if u is None:
+            i += 1
+            continue
+        out.append(t.make(i, u[0], u[1], u[2]))
+        i = max(u[0], i + 1)
+    return out
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UnitList:
+    """Units that open a stretch of text, where the list ends, and whether a predicate follows."""
+
+    units: tuple[Unit, ...]
+    end: int
+    predicate: bool
+
+
+def units_at(text: str, offset: int = 0, bare: bool = False) -> UnitList | None:
+    """The list of units starting at ``offset`` (spaces skipped), or ``None``.
+
+    >>> r = units_at("Sở Kế hoạch và Đầu tư chủ trì phối hợp với Sở Tài chính")
+    >>> [u.name for u in r.units], r.predicate
+    (['Sở Kế hoạch và Đầu tư'], True)
+    """
+    t = _Text(text)
+    i = t.tok_at(offset)
+    got = t.scan.unit_list(i, bare=bare)
+    if not got:
+        return None
+    units = tuple(t.make(s, e, row, c) for s, e, row, c in got)
+    last = got[-1][1]
+    predicate = t.scan.predicate(last) or t.scan.predicate_after_clause(got[-1][0], last)
+    return UnitList(units=units, end=units[-1].end, predicate=predicate)
+
+
+def predicate_at(text: str, offset: int) -> bool:
+    """Does a predicate word ("chủ trì", "tổ chức", "tích cực" …) begin at ``offset``?
+
+    >>> predicate_at("Sở Y tế chủ trì", 8), predicate_at("Sở Y tế", 0)
+    (True, False)
+    """
+    t = _Text(text[offset:])
+    return bool(t.scan.toks) and t.scan.predicate(0)
+
+
+def split_units(text: str) -> tuple[str, ...]:
+    """Canonical names of the units a list names (a table cell, a heading).
+
+    >>> split_units("Ban VSTBPN tỉnh, Ban VSTBPN các Sở, ban, ngành, huyện, thành phố, thị xã")
+    ('Ban Vì sự tiến bộ của phụ nữ tỉnh', 'Ban Vì sự tiến bộ của phụ nữ các Sở, ban, ngành, huyện, thành phố, thị xã')
+    """
+    names: list[str] = []
+    for u in find_units(text, bare=True):
+        if u.name and u.name not in names:
+            names.append(u.name)
+    if not names:
+        names = [canonical(p) for p in regex.split(r"[;\n]| / ", text) if canonical(p)]
+    return tuple(names)
+
+
+def unit_type(name: str) -> tuple[str | None, str | None]:
+    """(unit_type, sector) of a name from the gazetteer, by the body it opens with.
+
+    >>> unit_type("Công an tỉnh")
+    ('police', 'police')
+    """
+    units = find_units(name, bare=True)
+    if units:
+        return units[0].unit_type, units[0].sector
+    return None, None

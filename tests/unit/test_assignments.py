@@ -1,0 +1,226 @@
+"""Assignments from prose (extractors.assignments): which paragraphs are tasks, who leads, who
+supports. Each case is a small document built through the whole pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.assignments import _targets
+from pipeline.run import build
+
+HEAD = "KẾ HOẠCH\n\nThực hiện công tác năm 2025\n\n"
+
+
+def _doc(tmp_path, body):
+    p = tmp_path / "doc.txt"
+    p.write_text(HEAD + body, encoding="utf-8")
+    return build(p)
+
+
+def _prose(doc):
+    return [(a.task, a.lead, a.support) for a in doc.assignments if a.origin == "prose"]
+
+
+UNDER_HEADING = """I. MỤC ĐÍCH, YÊU CẦU
+
+Triển khai đồng bộ các hoạt động.
+
+II. TỔ CHỨC THỰC HIỆN
+
+1. Sở Y tế
+
+- Chủ trì, phối hợp với Sở Tài chính, Sở Nội vụ tổ chức tập huấn cho cán bộ.
+
+- Theo dõi, tổng hợp kết quả thực hiện.
+
+2. Sở Tư pháp: Chủ trì thẩm định văn bản quy phạm pháp luật.
+
+3. Đề nghị Ủy ban MTTQ tỉnh, Hội LHPN tỉnh tham gia giám sát việc thực hiện.
+"""
+
+
+def test_bullets_under_a_unit_heading(tmp_path):
+    got = _prose(_doc(tmp_path, UNDER_HEADING))
+    assert got == [
+        (
+            "Chủ trì, phối hợp với Sở Tài chính, Sở Nội vụ tổ chức tập huấn cho cán bộ.",
+            ("Sở Y tế",),
+            ("Sở Tài chính", "Sở Nội vụ"),
+        ),
+        ("Theo dõi, tổng hợp kết quả thực hiện.", ("Sở Y tế",), ()),
+        ("Sở Tư pháp: Chủ trì thẩm định văn bản quy phạm pháp luật.", ("Sở Tư pháp",), ()),
+        (
+            "Đề nghị Ủy ban MTTQ tỉnh, Hội LHPN tỉnh tham gia giám sát việc thực hiện.",
+            ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Hội Liên hiệp Phụ nữ tỉnh"),
+            (),
+        ),
+    ]
+
+
+SUBJECTS = [
+    (
+        "- Ban VSTBCPN xã tăng cường kiểm tra công tác bình đẳng giới.",
+        [("Ban Vì sự tiến bộ của phụ nữ xã",)],
+        "unit-subject",
+    ),
+    (
+        "- Các đơn vị chức năng tiến hành rà soát đội ngũ cán bộ nữ.",
+        [("Các đơn vị chức năng",)],
+        "collective-subject",
+    ),
+    (
+        "- Sở Tài chính chủ trì, phối hợp với Sở Xây dựng bố trí kinh phí.",
+        [("Sở Tài chính",)],
+        "chu-tri",
+    ),
+    (
+        (
+            "- Ban VSTBCPN tỉnh xây dựng kế hoạch kiểm tra. Đồng thời, các thành viên Ban VSTBCPN tỉnh "
+            "chủ động lồng ghép kiểm tra."
+        ),
+        [
+            ("Ban Vì sự tiến bộ của phụ nữ tỉnh",),
+            ("các thành viên Ban Vì sự tiến bộ của phụ nữ tỉnh",),
+        ],
+        "second-sentence-own-subject",
+    ),
+    (
+        "- Trên cơ sở chức năng, nhiệm vụ được giao, các cơ quan, đơn vị có trách nhiệm lập dự toán.",
+        [("các cơ quan, đơn vị",)],
+        "opener",
+    ),
+    # counterexamples: a unit that is not the subject, a contingency opener
+    ("- Tiếp tục chỉ đạo Ban VSTBCPN xã triển khai thực hiện.", [], "unit-as-object"),
+    ("- Phối hợp với các cơ quan, đơn vị tăng cường công tác kiểm tra.", [], "no-subject"),
+    ("- Trong quá trình thực hiện, các đơn vị phản ánh về Sở Nội vụ.", [], "contingency"),
+]
+
+
+@pytest.mark.parametrize(
+    ("bullet", "leads"), [c[:2] for c in SUBJECTS], ids=[c[2] for c in SUBJECTS]
+)
+def test_tasks_under_a_topic_heading_need_a_unit_subject(tmp_path, bullet, leads):
+    body = f"I. NHIỆM VỤ\n\n1. Nâng cao hiệu quả công tác\n\n{bullet}\n"
+    assert [lead for _, lead, _ in _prose(_doc(tmp_path, body))] == leads
+
+
+def test_unit_heading_in_funding_assigns_nothing(tmp_path):
+    body = (
+        "I. KINH PHÍ THỰC HIỆN\n\n1. Sở Y tế\n\n"
+        "Sử dụng nguồn kinh phí được bố trí trong dự toán hằng năm.\n"
+    )
+    assert _prose(_doc(tmp_path, body)) == []
+
+
+def test_role_heading_with_run_on_body(tmp_path):
+    body = "I. TỔ CHỨC THỰC HIỆN\n\n**1. Phó Trưởng ban** Chỉ đạo, theo dõi các thành viên.\n"
+    got = _prose(_doc(tmp_path, body))
+    assert len(got) == 1 and got[0][1] == ("Phó Trưởng ban",)
+
+
+def test_decision_article(tmp_path):
+    body = (
+        "QUYẾT ĐỊNH:\n\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch công tác.\n\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n\n"
+        "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Y tế và Thủ trưởng các cơ quan liên "
+        "quan chịu trách nhiệm thi hành Quyết định này./.\n"
+    )
+    got = _prose(_doc(tmp_path, body))
+    assert [lead for _, lead, _ in got] == [
+        (
+            "Chánh Văn phòng Ủy ban nhân dân tỉnh",
+            "Giám đốc Sở Y tế",
+            "Thủ trưởng các cơ quan liên quan",
+        )
+    ]
+
+
+def test_attribute_lines_complete_the_task(tmp_path):
+    body = (
+        "I. NHIỆM VỤ\n\n1. Kiểm tra liên ngành\n\n"
+        "Ban VSTBCPN tỉnh tổ chức kiểm tra hoạt động tại các huyện.\n\n"
+        "- Nội dung kiểm tra: tình hình hoạt động của Ban.\n\n"
+        "- Thời gian kiểm tra: Dự kiến vào tháng 5/2025.\n"
+    )
+    doc = _doc(tmp_path, body)
+    prose = [a for a in doc.assignments if a.origin == "prose"]
+    assert len(prose) == 1
+    assert prose[0].lead == ("Ban Vì sự tiến bộ của phụ nữ tỉnh",)
+    assert prose[0].due == "2025-05"
+
+
+def test_task_block_with_lead_attribute(tmp_path):
+    body = (
+        "I. NHIỆM VỤ\n\n1. Xây dựng cơ sở dữ liệu về giới\n\n"
+        "Xây dựng và cập nhật cơ sở dữ liệu thống kê về giới của tỉnh.\n\n"
+        "- Đơn vị chủ trì: Sở Nội vụ.\n\n- Đơn vị phối hợp: Cục Thống kê tỉnh, Sở Y tế.\n\n"
+        "- Kết quả: Cơ sở dữ liệu.\n"
+    )
+    prose = [a for a in _doc(tmp_path, body).assignments if a.origin == "prose"]
+    assert [(a.lead, a.support, a.output) for a in prose] == [
+        (("Sở Nội vụ",), ("Cục Thống kê tỉnh", "Sở Y tế"), "Cơ sở dữ liệu")
+    ]
+
+
+def test_closing_paragraph(tmp_path):
+    body = (
+        "I. TỔ CHỨC THỰC HIỆN\n\n1. Sở Y tế\n\n- Tổ chức tập huấn.\n\n"
+        "Trên đây là Kế hoạch năm 2025. Các Sở, ban, ngành, địa phương tổ chức triển khai "
+        "thực hiện; báo cáo kết quả (trước ngày 15/12/2025) về Sở Y tế.\n"
+    )
+    doc = _doc(tmp_path, body)
+    last = [a for a in doc.assignments if a.origin == "prose"][-1]
+    assert last.lead == ("Các Sở, ban, ngành, địa phương",)
+    assert last.section == "closing"
+    assert last.due == "2025-12-15"
+    assert last.task.startswith("Các Sở, ban, ngành")
+
+
+def test_lead_in_gives_its_support_to_the_bullets(tmp_path):
+    body = (
+        "I. TỔ CHỨC THỰC HIỆN\n\n1. Sở Công Thương\n\n"
+        "a) Chủ trì, phối hợp với các sở, ngành, UBND các xã:\n\n"
+        "- Tổ chức xúc tiến thương mại.\n\n- Hỗ trợ doanh nghiệp.\n"
+    )
+    got = _prose(_doc(tmp_path, body))
+    assert [s for _, _, s in got] == [("các sở, ngành", "Ủy ban nhân dân các xã")] * 2
+
+
+def test_cooperation_asked_of_someone_else_is_no_support(tmp_path):
+    body = (
+        "I. TỔ CHỨC THỰC HIỆN\n\n1. Công an tỉnh: Chủ trì phòng, chống mua bán người; "
+        "chỉ đạo công an các cấp phối hợp với các cơ quan liên quan xử lý vi phạm.\n"
+    )
+    got = _prose(_doc(tmp_path, body))
+    assert got[0][1:] == (("Công an tỉnh",), ())
+
+
+TARGETS = [
+    (
+        (
+            "Chịu trách nhiệm báo cáo chỉ tiêu 1, 2 của mục tiêu 2; chỉ tiêu 3 của mục tiêu 5 tại "
+            "Nghị quyết số 28/NQ-CP."
+        ),
+        [("28/NQ-CP", "2", "1"), ("28/NQ-CP", "2", "2"), ("28/NQ-CP", "5", "3")],
+        "numbered",
+    ),
+    (
+        "Chịu trách nhiệm các chỉ tiêu của mục tiêu 4 tại Nghị quyết số 28/NQ-CP.",
+        [("28/NQ-CP", "4", None)],
+        "all-of-a-goal",
+    ),
+    ("Lồng ghép các mục tiêu, chỉ tiêu về bình đẳng giới.", [], "no-indicator"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [t[:2] for t in TARGETS], ids=[t[2] for t in TARGETS]
+)
+def test_targets(text, expected):
+    assert [(t.instrument, t.goal, t.indicator) for t in _targets(text)] == expected
+
+
+def test_spans_point_at_the_task(tmp_path):
+    doc = _doc(tmp_path, UNDER_HEADING)
+    for a in doc.assignments:
+        assert " ".join(doc.text[a.span[0] : a.span[1]].split()) == a.task
