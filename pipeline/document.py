@@ -70,6 +70,7 @@ class Source:
     sha256: str
     pages: int | None = None
     ocr: bool = False
+    ocr_confidence: float | None = None  # mean tesseract word confidence (0-100), if OCR'd
     encoding: str | None = None
 
 

@@ -103,8 +103,9 @@ def read(path: Path, settings: IngestSettings = IngestSettings()) -> RawDocument
     if fmt == "pdf":
         from pipeline.ingest import pdf
 
-        blocks, pages, warnings = pdf.read(data)
-        return RawDocument(source=Source(path=str(path), format="pdf", sha256=sha, pages=pages),
+        blocks, pages, warnings, conf = pdf.read_pdf(data, ocr=settings.ocr)
+        return RawDocument(source=Source(path=str(path), format="pdf", sha256=sha, pages=pages,
+                                         ocr=conf is not None, ocr_confidence=conf),
                            blocks=blocks, warnings=warnings)
     if fmt == "encrypted":
         raise IngestError("encrypted", "the Word file is password-protected")

@@ -1,10 +1,11 @@
 """OCR of scanned PDF pages: pypdfium2 renders each page (300 dpi), tesseract reads it with the
 Vietnamese model (``tesseract-ocr-vie``).
 
-Tesseract's TSV output gives words with their block, paragraph and line numbers and a
-confidence; each OCR paragraph becomes a paragraph block on its page, and the mean word
-confidence of the document is reported. Pages are read in parallel (tesseract runs as a
-subprocess, so threads suffice), each under a time limit.
+Tesseract's TSV output gives each word with its box and confidence; the PDF reader turns the
+words into characters on the page and lays them out as it does a text layer (header columns,
+paragraphs, running heads), so a scan and a born-digital PDF of the same document give the same
+blocks. Pages are read in parallel (tesseract runs as a subprocess, so threads suffice), each
+under a time limit.
 """
 
 from __future__ import annotations
@@ -17,16 +18,31 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.document import Hints, RawBlock
 from pipeline.ingest import IngestError
 
 
 @dataclass(frozen=True, slots=True)
+class Word:
+    """A word tesseract read, its box in PDF points (top-down) and its confidence (0-100)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    conf: float
+    line: tuple[int, int, int]  # (block, paragraph, line) of tesseract's layout
+
+
+@dataclass(frozen=True, slots=True)
 class OcrPage:
-    page: int
-    blocks: tuple[RawBlock, ...]
-    confidence: float | None  # mean word confidence, 0-100
-    words: int
+    page: int  # 1-based
+    words: tuple[Word, ...]
+
+    @property
+    def confidence(self) -> float | None:
+        confs = [w.conf for w in self.words if w.conf >= 0]
+        return sum(confs) / len(confs) if confs else None
 
 
 def available(lang: str = "vie") -> bool:
@@ -40,37 +56,21 @@ def available(lang: str = "vie") -> bool:
     return lang in res.stdout.decode("utf-8", errors="replace").split()
 
 
-def _parse_tsv(tsv: str, page: int) -> OcrPage:
-    paras: dict[tuple[int, int], list[list[str]]] = {}
-    lines_left: dict[tuple[int, int, int], float] = {}
-    confs: list[float] = []
+def _parse_tsv(tsv: str, page: int, scale: float) -> OcrPage:
+    """Words of tesseract's TSV (level 5 rows), pixel boxes scaled to PDF points."""
+    words = []
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
-        if len(cols) < 12 or cols[0] != "5":
+        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
             continue
-        word = cols[11].strip()
-        if not word:
-            continue
-        block, par, line = int(cols[2]), int(cols[3]), int(cols[4])
-        conf = float(cols[10])
-        if conf >= 0:
-            confs.append(conf)
-        key = (block, par)
-        lines = paras.setdefault(key, [])
-        lkey = (block, par, line)
-        if lkey not in lines_left:
-            lines_left[lkey] = float(cols[6])
-            lines.append([])
-        lines[-1].append(word)
-    blocks = []
-    for (_b, _p), lines in paras.items():
-        text = "\n".join(" ".join(ws) for ws in lines)
-        blocks.append(RawBlock(kind="paragraph", text=text, page=page, hints=Hints()))
-    conf = sum(confs) / len(confs) if confs else None
-    return OcrPage(page=page, blocks=tuple(blocks), confidence=conf, words=len(confs))
+        left, top, width, height = (float(c) for c in cols[6:10])
+        words.append(Word(cols[11].strip(), left * scale, top * scale, (left + width) * scale,
+                          (top + height) * scale, float(cols[10]),
+                          (int(cols[2]), int(cols[3]), int(cols[4]))))
+    return OcrPage(page=page, words=tuple(words))
 
 
-def _tesseract(png: Path, page: int, lang: str, timeout: float) -> OcrPage:
+def _tesseract(png: Path, page: int, lang: str, timeout: float, scale: float) -> OcrPage:
     try:
         res = subprocess.run(["tesseract", str(png), "stdout", "-l", lang, "--psm", "3", "tsv"],
                              capture_output=True, timeout=timeout, check=False)
@@ -79,7 +79,7 @@ def _tesseract(png: Path, page: int, lang: str, timeout: float) -> OcrPage:
     if res.returncode != 0:
         raise IngestError("ocr_failed", f"tesseract failed on page {page}: "
                           + res.stderr.decode("utf-8", errors="replace")[:200])
-    return _parse_tsv(res.stdout.decode("utf-8", errors="replace"), page)
+    return _parse_tsv(res.stdout.decode("utf-8", errors="replace"), page, scale)
 
 
 def ocr_pdf(data: bytes, pages: list[int], *, dpi: int = 300, lang: str = "vie",
@@ -106,4 +106,5 @@ def ocr_pdf(data: bytes, pages: list[int], *, dpi: int = 300, lang: str = "vie",
             pdf.close()
         n = workers or max(1, min(len(pngs), os.cpu_count() or 1))
         with ThreadPoolExecutor(max_workers=n) as pool:
-            return list(pool.map(lambda pi: _tesseract(pi[0], pi[1], lang, timeout), pngs))
+            return list(pool.map(lambda pi: _tesseract(pi[0], pi[1], lang, timeout, 72 / dpi),
+                                 pngs))

@@ -896,6 +896,37 @@ def read(data: bytes) -> tuple[tuple[RawBlock, ...], int, tuple[str, ...]]:
     On page 1 the header "Số: 178/KH-UBND" (left) and "Đắk Nông, ngày 20 tháng 3 năm 2024"
     (right) come out as separate blocks, the left column's before the right column's.
     """
+    blocks, n_pages, warnings, _conf = read_pdf(data, ocr="never")
+    return blocks, n_pages, warnings
+
+
+def _ocr_chars(page: Any) -> list[_Char]:
+    """Tesseract's words as characters on the page: each line on one baseline (its words'
+    median bottom), the letters of a word spread over the word's box."""
+    by_line: dict[tuple[int, int, int], list[Any]] = {}
+    for w in page.words:
+        by_line.setdefault(w.line, []).append(w)
+    out: list[_Char] = []
+    for words in by_line.values():
+        base = statistics.median(w.bottom for w in words)
+        size = max(w.bottom - w.top for w in words)
+        top = base - size
+        for k, w in enumerate(words):
+            step = (w.x1 - w.x0) / max(1, len(w.text))
+            for i, ch in enumerate(w.text):
+                x0 = w.x0 + i * step
+                out.append(_Char(ch, x0, x0 + step, top, base, base, size, False, False,
+                                 i == 0 and k > 0, int(i == 0 and k > 0), "ocr"))
+    return out
+
+
+def read_pdf(data: bytes, ocr: str = "auto"
+             ) -> tuple[tuple[RawBlock, ...], int, tuple[str, ...], float | None]:
+    """Blocks, page count, warnings and OCR confidence (``None`` when no page was OCR'd).
+
+    ``ocr``: ``auto`` reads the pages without a text layer by OCR, ``always`` every page,
+    ``never`` none (a PDF with no text layer at all is then ``no_text_layer``).
+"""
     pdf = _open(data)
     try:
         n_pages = len(pdf)
@@ -916,7 +947,7 @@ def read(data: bytes) -> tuple[tuple[RawBlock, ...], int, tuple[str, ...]]:
                 edges = _edges(page, top_y) if chars else []
             finally:
                 page.close()
-            if not chars:
+            if not chars and ocr == "never":
                 warnings.append(f"page {i + 1} has no text layer (scanned?)")
             pages.append(_Page(i + 1, width, height, chars, edges))
     except IngestError:
@@ -925,12 +956,28 @@ def read(data: bytes) -> tuple[tuple[RawBlock, ...], int, tuple[str, ...]]:
         raise IngestError("corrupt", f"PDF cannot be read: {type(exc).__name__}: {exc}") from exc
     finally:
         pdf.close()
+    confidence = None
+    scan = [p for p in pages if ocr == "always" or (ocr == "auto" and not p.chars)]
+    if scan:
+        from pipeline.ingest import ocr as tesseract
+
+        read = tesseract.ocr_pdf(data, [p.number - 1 for p in scan])
+        for p, got in zip(scan, read, strict=True):
+            p.chars = _ocr_chars(got)
+            conf = got.confidence
+            warnings.append(f"page {p.number} read by OCR"
+                            + (f" (confidence {conf:.0f}/100)" if conf is not None else ""))
+        confs = [w.conf for got in read for w in got.words if w.conf >= 0]
+        confidence = round(sum(confs) / len(confs), 1) if confs else None
     if not any(p.chars for p in pages):
-        raise IngestError("no_text_layer", "PDF has no text layer: scanned, needs OCR")
+        raise IngestError("no_text_layer", "PDF has no text layer: scanned, needs OCR"
+                          if ocr == "never" else "PDF has no text layer and OCR found no text")
     for p in pages:
         _split_tables(p)
     _drop_running(pages)
-    return _assemble(pages), n_pages, tuple(warnings)
+    return _assemble(pages), n_pages, tuple(warnings), confidence
+
+
 
 
 def _side_width(segs: list[_Seg], outer: float, pad: float) -> float:
