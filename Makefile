@@ -25,7 +25,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check pipeline extractors tests bench
+	$(BIN)/ruff check pipeline extractors analysis vnplan tests bench
 
 clean:
 	rm -rf out/ build/ *.egg-info

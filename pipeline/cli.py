@@ -2,6 +2,9 @@
 
     vnplan extract PATH... --out DIR [--jobs N]   files and folders (recursive) -> records
     vnplan eval OUT/documents.jsonl --gold corpora/gold [--detail] [--json]
+    vnplan corpus add|graph|info|rebuild …        a corpus grown incrementally (analysis/)
+    vnplan compare --db corpus.duckdb --by province,year --out DIR
+    vnplan align LOWER --against HIGHER --out DIR  |  vnplan align --db … --auto --out DIR
 
 Exit status of ``extract``: 0 every document read, 1 some failed (see ``DIR/errors.jsonl``),
 2 usage error. Heavy imports happen inside the commands, so ``vnplan --help`` starts fast.
@@ -144,6 +147,14 @@ def evaluate(
     argv += ["--detail"] if detail else []
     argv += ["--json"] if as_json else []
     raise typer.Exit(score.main(argv))
+
+
+# corpus-level commands (analysis/): registered after the per-document ones, shown after them
+from analysis.cli import align, compare, corpus_app  # noqa: E402  (imports only typer)
+
+app.add_typer(corpus_app, name="corpus")
+app.command("compare")(compare)
+app.command("align")(align)
 
 
 def main(argv: Optional[list[str]] = None) -> None:
