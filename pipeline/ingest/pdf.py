@@ -900,11 +900,16 @@ def read(data: bytes) -> tuple[tuple[RawBlock, ...], int, tuple[str, ...]]:
     return blocks, n_pages, warnings
 
 
+OCR_NOISE_CONF = 45  # a word of one or two characters read with less confidence is noise
+
+
 def _ocr_chars(page: Any) -> list[_Char]:
     """Tesseract's words as characters on the page: each line on one baseline (its words'
     median bottom), the letters of a word spread over the word's box."""
     by_line: dict[tuple[int, int, int], list[Any]] = {}
     for w in page.words:
+        if 0 <= w.conf < OCR_NOISE_CONF and len(w.text) <= 2:  # specks, stamp edges: "ì", "ạ%"
+            continue
         by_line.setdefault(w.line, []).append(w)
     out: list[_Char] = []
     for words in by_line.values():
