@@ -25,17 +25,10 @@ from typing import Any
 import regex
 
 from extractors.patterns import data, gazetteer
-from pipeline.textmap import DASHES, OLD_TONES
+from pipeline import textmap
 
 # ------------------------------------------------------------------------------- spelling
 
-_OLD = {
-    **OLD_TONES,
-    **{k.capitalize(): v.capitalize() for k, v in OLD_TONES.items()},
-    **{k.upper(): v.upper() for k, v in OLD_TONES.items()},
-}
-_OLD_TONE = regex.compile("(?:" + "|".join(_OLD) + r")(?!\p{L})")
-_DASH = regex.compile("[" + DASHES + "]")
 _NAME_DASH = regex.compile(r"(?<=\p{L})\s*-\s*(?=\p{L})")
 _BOUND_L = r"(?<![\p{L}\p{N}])"
 _BOUND_R = r"(?![\p{L}\p{N}])"
@@ -52,8 +45,7 @@ def fold(text: str) -> str:
     >>> fold("Uỷ ban nhân dân tỉnh Khánh Hoà, Kế hoạch – 2024")
     'Ủy ban nhân dân tỉnh Khánh Hòa, Kế hoạch - 2024'
     """
-    text = _DASH.sub("-", unicodedata.normalize("NFC", text).replace("\u00a0", " "))
-    return _OLD_TONE.sub(lambda m: _OLD[m.group()], text)
+    return textmap.fold(unicodedata.normalize("NFC", text))
 
 
 def _spelling(text: str) -> str:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -52,7 +51,7 @@ def extract(
     resume: bool = typer.Option(False, "--resume",
                                 help="skip documents already in OUT (same path and sha256)"),
     ocr: str = typer.Option("auto", "--ocr", help="OCR of pages without text: auto|always|never"),
-    dask: Optional[str] = typer.Option(None, "--dask",
+    dask: str | None = typer.Option(None, "--dask",
                                        help="run on a Dask cluster: a scheduler address or 'local'"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar or summary"),
 ) -> None:
@@ -150,14 +149,14 @@ def evaluate(
 
 
 # corpus-level commands (analysis/): registered after the per-document ones, shown after them
-from analysis.cli import align, compare, corpus_app  # noqa: E402  (imports only typer)
+from analysis.cli import align, compare, corpus_app
 
 app.add_typer(corpus_app, name="corpus")
 app.command("compare")(compare)
 app.command("align")(align)
 
 
-def main(argv: Optional[list[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     app(args=argv if argv is not None else sys.argv[1:], prog_name="vnplan")
 
 

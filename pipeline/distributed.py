@@ -9,8 +9,8 @@ which writes the outputs as in a local run (so ``--resume`` works the same).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from pipeline.workers import Result
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from pipeline.document import Document
 from pipeline.records import SCHEMA_VERSION, Metadata

@@ -17,9 +17,9 @@ import multiprocessing as mp
 import os
 import queue
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 JOURNAL = ".journal.jsonl"
 

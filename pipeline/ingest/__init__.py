@@ -71,9 +71,7 @@ def read(path: Path, settings: IngestSettings = IngestSettings()) -> RawDocument
     fmt = sniff(data, suffix)
     sha = hashlib.sha256(data).hexdigest()
     if fmt in ("txt", "md"):
-        from pipeline.ingest import text
-
-        from pipeline.ingest import encodings
+        from pipeline.ingest import encodings, text
 
         decoded, encoding = text.decode(data)
         if "\x00" in decoded:

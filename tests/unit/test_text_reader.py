@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.ingest import text as reader
 from pipeline.ingest import sniff
+from pipeline.ingest import text as reader
 
 
 @pytest.mark.parametrize(
     "data,expected,encoding",
     [
-        pytest.param("Kế hoạch".encode("utf-8"), "Kế hoạch", "utf-8", id="utf8"),
-        pytest.param(b"\xef\xbb\xbf" + "Kế hoạch".encode("utf-8"), "Kế hoạch", "utf-8-sig",
+        pytest.param("Kế hoạch".encode(), "Kế hoạch", "utf-8", id="utf8"),
+        pytest.param(b"\xef\xbb\xbf" + "Kế hoạch".encode(), "Kế hoạch", "utf-8-sig",
                      id="utf8-bom"),
         pytest.param("Kế hoạch".encode("utf-16"), "Kế hoạch", "utf-16", id="utf16-bom"),
         pytest.param("Kế hoạch".encode("utf-16-le"), "Kế hoạch", "utf-16-le", id="utf16le-no-bom"),
