@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/throughput.py --baselines --ocr --workers
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline extractors analysis vnplan tests bench

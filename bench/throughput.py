@@ -1,15 +1,26 @@
-"""Throughput of the pipeline on the bundled corpus (figures, not a test).
+"""Throughput of the pipeline (figures, not a test).
 
-    python bench/throughput.py [--repeat N]
+    python bench/throughput.py [--repeat N] [--ocr] [--workers] [--baselines]
 
-Prints documents/s for text (.txt/.md) and DOCX, pages/s for born-digital PDF end to end, and,
-on the same PDFs, pages/s of pdfplumber's ``extract_text`` alone (the baseline a user would
-otherwise reach for). One process, one core; run it on an idle machine.
+Prints, on this machine:
+- documents/s for text (.txt/.md) and DOCX, pages/s for born-digital PDF end to end
+  (corpora/seeds, corpora/rendered), in one process;
+- with ``--baselines``, on the same files in the same run: pdfplumber's ``extract_text`` alone,
+  and ``unstructured``'s ``partition_pdf(strategy="fast")`` / ``partition_docx`` when that package
+  is installed (it is not a dependency: ``pip install "unstructured[pdf,docx]"`` for the bench);
+- with ``--ocr``, pages/s of OCR on corpora/fixtures/pdf-scanned-003.pdf;
+- with ``--workers``, documents/s of ``vnplan extract`` with 1 and 2 workers on a generated
+  corpus of 400 seed-sized documents, the speed-up, and the peak memory (RSS) of a worker.
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,11 +38,13 @@ def _time(fn, items, repeat: int) -> float:
     return best
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--repeat", type=int, default=3)
-    args = ap.parse_args()
+def _pages(pdfs: list[Path]) -> int:
+    import pypdfium2
 
+    return sum(len(pypdfium2.PdfDocument(str(p))) for p in pdfs)
+
+
+def bench_formats(repeat: int, baselines: bool) -> None:
     from pipeline.run import process
 
     def run(p: Path) -> None:
@@ -40,28 +53,89 @@ def main() -> None:
     text = sorted((ROOT / "corpora" / "seeds").glob("*.txt"))
     docx = sorted((ROOT / "corpora" / "rendered").glob("*.docx"))
     pdfs = sorted((ROOT / "corpora" / "rendered").glob("*.pdf"))
-    if text:
-        s = _time(run, text, args.repeat)
-        print(f"text  {len(text):3d} documents  {len(text) / s:8.1f} documents/s")
-    if docx:
-        s = _time(run, docx, args.repeat)
-        print(f"docx  {len(docx):3d} documents  {len(docx) / s:8.1f} documents/s")
-    if pdfs:
-        import pdfplumber
-        import pypdfium2
+    s = _time(run, text, repeat)
+    print(f"text   {len(text):3d} documents  {len(text) / s:8.1f} documents/s")
+    s = _time(run, docx, repeat)
+    print(f"docx   {len(docx):3d} documents  {len(docx) / s:8.1f} documents/s")
+    pages = _pages(pdfs)
+    s_pdf = _time(run, pdfs, repeat)
+    print(f"pdf    {pages:3d} pages      {pages / s_pdf:8.1f} pages/s end to end")
+    if not baselines:
+        return
+    import pdfplumber
 
-        pages = sum(len(pypdfium2.PdfDocument(str(p))) for p in pdfs)
-        s = _time(run, pdfs, args.repeat)
-        print(f"pdf   {pages:3d} pages      {pages / s:8.1f} pages/s end to end")
+    def plumber(p: Path) -> None:
+        with pdfplumber.open(p) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
 
-        def plumber(p: Path) -> None:
-            with pdfplumber.open(p) as pdf:
-                for page in pdf.pages:
-                    page.extract_text()
+    b = _time(plumber, pdfs, repeat)
+    print(f"pdf    {pages:3d} pages      {pages / b:8.1f} pages/s pdfplumber extract_text alone "
+          f"-> vnplan end to end is {b / s_pdf:.2f}x its speed")
+    try:
+        from unstructured.partition.docx import partition_docx
+        from unstructured.partition.pdf import partition_pdf
+    except ImportError:
+        print("unstructured not installed: its baseline skipped")
+        return
+    u = _time(lambda p: partition_pdf(filename=str(p), strategy="fast"), pdfs, repeat)
+    print(f"pdf    {pages:3d} pages      {pages / u:8.1f} pages/s unstructured partition_pdf(fast) "
+          f"-> vnplan end to end is {u / s_pdf:.2f}x its speed")
+    d = _time(lambda p: partition_docx(filename=str(p)), docx, repeat)
+    s_docx = _time(run, docx, 1)
+    print(f"docx   {len(docx):3d} documents  {len(docx) / d:8.1f} documents/s unstructured "
+          f"partition_docx -> vnplan end to end is {d / s_docx:.2f}x its speed")
 
-        b = _time(plumber, pdfs, args.repeat)
-        print(f"pdf   {pages:3d} pages      {pages / b:8.1f} pages/s pdfplumber extract_text alone"
-              f"  (vnplan end to end is {b / s:.2f}x its speed)")
+
+def bench_ocr() -> None:
+    from pipeline.run import process
+
+    scan = ROOT / "corpora" / "fixtures" / "pdf-scanned-003.pdf"
+    pages = _pages([scan])
+    t = time.perf_counter()
+    process(scan)
+    s = time.perf_counter() - t
+    print(f"ocr    {pages:3d} pages      {pages / s:8.2f} pages/s (300 dpi, tesseract vie, "
+          f"pages in parallel)")
+
+
+def bench_workers(n_docs: int = 400) -> None:
+    seeds = sorted((ROOT / "corpora" / "seeds").glob("*.txt"))
+    with tempfile.TemporaryDirectory(prefix="vnplan-bench-") as tmp:
+        src = Path(tmp) / "in"
+        src.mkdir()
+        for i in range(n_docs):
+            seed = seeds[i % len(seeds)]
+            # a distinct document each time (another sha256), same size and shape
+            (src / f"{i:05d}.txt").write_text(seed.read_text(encoding="utf-8") + f"\n\n{i}\n",
+                                              encoding="utf-8")
+        rates = {}
+        for jobs in (1, 2):
+            out = Path(tmp) / f"out{jobs}"
+            t = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", str(src), "--out",
+                            str(out), "--jobs", str(jobs), "--quiet"], check=False)
+            rates[jobs] = n_docs / (time.perf_counter() - t)
+            shutil.rmtree(out, ignore_errors=True)
+            print(f"extract --jobs {jobs}: {n_docs} documents  {rates[jobs]:8.1f} documents/s "
+                  "(whole command: start-up, workers, outputs)")
+        print(f"speed-up 1 -> 2 workers: {rates[2] / rates[1]:.2f}x")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak memory of a child process (worker or command): {peak:.0f} MB")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--ocr", action="store_true")
+    ap.add_argument("--workers", action="store_true")
+    ap.add_argument("--baselines", action="store_true")
+    args = ap.parse_args()
+    bench_formats(args.repeat, args.baselines)
+    if args.ocr:
+        bench_ocr()
+    if args.workers:
+        bench_workers()
 
 
 if __name__ == "__main__":

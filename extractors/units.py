@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -658,6 +658,12 @@ class _Text:
         return len(self.scan.toks)
 
 
+@lru_cache(maxsize=512)
+def _prepared(text: str) -> _Text:
+    """The scan of a text, kept: a paragraph is asked about its units at many offsets."""
+    return _Text(text)
+
+
 def find_units(text: str, bare: bool = False) -> list[Unit]:
     """The units named in ``text``, in order. ``bare`` also takes generic nouns without "các"
     (what a table cell or a "phối hợp với" list holds: "Sở, ban, ngành có liên quan").
@@ -667,7 +673,7 @@ def find_units(text: str, bare: bool = False) -> list[Unit]:
     >>> [u.name for u in find_units("Đề nghị các Sở, ban, ngành, đoàn thể tỉnh, UBND huyện thực hiện")]
     ['các Sở, ban, ngành, đoàn thể tỉnh', 'Ủy ban nhân dân huyện']
     """
-    t = _Text(text)
+    t = _prepared(text)
     out: list[Unit] = []
     i = 0
     n = len(t.scan.toks)
@@ -698,7 +704,7 @@ def units_at(text: str, offset: int = 0, bare: bool = False) -> UnitList | None:
     >>> [u.name for u in r.units], r.predicate
     (['Sở Kế hoạch và Đầu tư'], True)
     """
-    t = _Text(text)
+    t = _prepared(text)
     i = t.tok_at(offset)
     got = t.scan.unit_list(i, bare=bare)
     if not got:
@@ -715,7 +721,7 @@ def predicate_at(text: str, offset: int) -> bool:
     >>> predicate_at("Sở Y tế chủ trì", 8), predicate_at("Sở Y tế", 0)
     (True, False)
     """
-    t = _Text(text[offset:])
+    t = _prepared(text[offset:])
     return bool(t.scan.toks) and t.scan.predicate(0)
 
 

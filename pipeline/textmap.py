@@ -72,6 +72,11 @@ class MappedText:
 
 def compress(offsets: list[int]) -> tuple[tuple[int, int], ...]:
     """Run-length segments ``(pos, src)`` of a per-character offset list."""
+    if not offsets:
+        return ()
+    if offsets[-1] - offsets[0] == len(offsets) - 1 and \
+            offsets == list(range(offsets[0], offsets[0] + len(offsets))):
+        return ((0, offsets[0]),)
     segs: list[tuple[int, int]] = []
     prev = None
     for pos, src in enumerate(offsets):
@@ -81,8 +86,29 @@ def compress(offsets: list[int]) -> tuple[tuple[int, int], ...]:
     return tuple(segs)
 
 
+_ZERO_WIDTH = "\u200b\ufeff\u00ad"
+_RUN = regex.compile(r"\S+")
+_ODD_SPACE = regex.compile(r"^\s|\s$|\s\s|[^\S ]")  # any whitespace but single inner spaces
+
+
 def collapse(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     """NFC and single spaces, stripped, keeping the source offset of each kept character."""
+    if unicodedata.is_normalized("NFC", text) and not any(z in text for z in _ZERO_WIDTH):
+        if not _ODD_SPACE.search(text):  # already single-spaced: nothing to do
+            return text, offsets
+        out: list[str] = []
+        offs: list[int] = []
+        for m in _RUN.finditer(text):  # the common case: runs of text between spaces
+            if out:
+                out.append(" ")
+                offs.append(offsets[m.start() - 1])
+            out.append(m.group())
+            offs.extend(offsets[m.start():m.end()])
+        return "".join(out), offs
+    return _collapse_slow(text, offsets)
+
+
+def _collapse_slow(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     out_chars: list[str] = []
     out_offs: list[int] = []
     # NFC per grapheme: compose base + combining marks, offset of the base
@@ -94,8 +120,8 @@ def collapse(text: str, offsets: list[int]) -> tuple[str, list[int]]:
         piece = unicodedata.normalize("NFC", text[i:j]) if j - i > 1 or not text[i].isascii() \
             else text[i]
         for ch in piece:
-            if ch.isspace() or ch in "\u200b\ufeff\u00ad":
-                if ch in "\u200b\ufeff\u00ad":
+            if ch.isspace() or ch in _ZERO_WIDTH:
+                if ch in _ZERO_WIDTH:
                     continue
                 if out_chars and out_chars[-1] != " ":
                     out_chars.append(" ")

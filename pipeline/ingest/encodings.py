@@ -92,7 +92,7 @@ def detect(text: str) -> str | None:
     sample = text[:20000]
     words = regex.findall(r"\p{L}+", sample)
     # Unicode Vietnamese of any length has ư, đ, ơ, ạ …; too few words cannot tell
-    if len(words) < 12 or sum(1 for w in words if VIETNAMESE.search(w)) > 0.05 * len(words):
+    if len(words) < 12 or len(VIETNAMESE.findall(sample)) > 0.05 * len(words):
         return None
     base = _score(sample)
     scores = {name: _score(fn(sample))

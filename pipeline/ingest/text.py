@@ -9,6 +9,8 @@ websites leave them) separates blocks. Hard-wrapped lines are joined back into p
 
 from __future__ import annotations
 
+import unicodedata
+
 import regex
 
 from pipeline.document import Hints, RawBlock
@@ -70,6 +72,9 @@ def _strip_markup(line: str, start: int) -> tuple[str, list[int], Hints]:
     stripped = body.strip()
     bold = "**" in marks or "__" in marks
     italic = not bold and stripped.startswith("*") and stripped.rstrip().endswith("*")
+    if not any(c in body for c in "*_\\"):  # no inline markup: the line as it is
+        return body, list(range(start + pos, start + pos + len(body))), \
+            Hints(bold=bold, italic=italic, heading=heading)
     chars: list[str] = []
     offs: list[int] = []
     i = 0
@@ -93,9 +98,31 @@ def _strip_markup(line: str, start: int) -> tuple[str, list[int], Hints]:
     return "".join(chars), offs, Hints(bold=bold, italic=italic, heading=heading)
 
 
+def _compose(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """NFC of ``text``, each composed character keeping the offset of its base letter."""
+    chars: list[str] = []
+    offs: list[int] = []
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and unicodedata.combining(text[j]):
+            j += 1
+        for ch in unicodedata.normalize("NFC", text[i:j]):
+            chars.append(ch)
+            offs.append(offsets[i])
+        i = j
+    return "".join(chars), offs
+
+
+def _width(line: str) -> int:
+    """Printed width: characters after composition (NFD input is as wide as NFC)."""
+    return len(line) - sum(1 for c in line if unicodedata.combining(c)) if not line.isascii() \
+        else len(line)
+
+
 def _wrap_width(lines: list[str]) -> int:
     """The width a hard-wrapped file was wrapped at, or 0 when its lines are paragraphs."""
-    lengths = sorted(len(x.rstrip()) for x in lines if len(x.strip()) > 20)
+    lengths = sorted(_width(x.rstrip()) for x in lines if _width(x.strip()) > 20)
     if len(lengths) < 10:
         return 0
     p90 = lengths[int(len(lengths) * 0.9)]
@@ -115,11 +142,12 @@ def _joins(prev: str, nxt: str, width: int) -> bool:
     letters = [c for c in p if c.isalpha()]
     if letters and all(c.isupper() for c in letters):  # ALL-CAPS lines stay apart (headers)
         n_letters = [c for c in n if c.isalpha()]
-        if not (width and n_letters and all(c.isupper() for c in n_letters) and len(p) > width * 0.6):
+        if not (width and n_letters and all(c.isupper() for c in n_letters)
+                and _width(p) > width * 0.6):
             return False
     if n[0].islower() or n[0].isdigit() or n[0] in "(,\"“'":
         return True
-    return bool(width) and len(prev.rstrip()) >= width * 0.6
+    return bool(width) and _width(prev.rstrip()) >= width * 0.6
 
 
 def read(text: str) -> tuple[RawBlock, ...]:
@@ -178,6 +206,8 @@ def read(text: str) -> tuple[RawBlock, ...]:
                 i += 1
                 continue
         t, offs, hints = _strip_markup(line, start)
+        if not unicodedata.is_normalized("NFC", t):  # NFD input: compose, so rules see letters
+            t, offs = _compose(t, offs)
         bold_here = hints.bold or open_bold
         if line.count("**") % 2:
             open_bold = not open_bold
