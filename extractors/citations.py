@@ -149,14 +149,21 @@ class Context:
 # ---------------------------------------------------------------- helpers
 
 
+_SPACED_DASH = regex.compile(r"\s*-\s*")
+
+
 def _norm(s: str) -> str:
     """Comparable form of a name: lower case, one space, dashes spaced the same way."""
-    s = regex.sub(r"\s*-\s*", " - ", s.lower())
+    s = _SPACED_DASH.sub(" - ", s.lower())
     return " ".join(s.replace('"', " ").split()).strip(" .,;:")
 
 
-def _similar(a: str, b: str) -> float:
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+def _similar(a: str, b: str, at_least: float) -> bool:
+    """Is the similarity ratio of ``a`` and ``b`` at least ``at_least``? The quick upper bounds
+    tell most pairs apart without the full match."""
+    m = SequenceMatcher(None, a, b, autojunk=False)
+    return (m.real_quick_ratio() >= at_least and m.quick_ratio() >= at_least
+            and m.ratio() >= at_least)
 
 
 def _capitalized(s: str) -> bool:
@@ -240,7 +247,7 @@ def _is_own(ctx: Context, t: TypeWord, word: str, name: str) -> bool:
     if t.slug != ctx.doc_type:
         return False
     body = _norm(name[len(word):])
-    return title.startswith(body) or body.startswith(title) or _similar(body, title) >= OWN_TITLE
+    return title.startswith(body) or body.startswith(title) or _similar(body, title, OWN_TITLE)
 
 
 # ---------------------------------------------------------------- numbers and symbols
@@ -715,7 +722,7 @@ def _same_named(a: Mention, b: Mention) -> bool:
     short, long_ = sorted((a.head, b.head), key=len)
     if long_.startswith(short + " ") and len(short.split()) >= MIN_PREFIX_WORDS:
         return True
-    return _similar(_norm(a.name or ""), _norm(b.name or "")) >= SAME_NAME
+    return _similar(_norm(a.name or ""), _norm(b.name or ""), SAME_NAME)
 
 
 def _resolve(mentions: list[Mention]) -> None:

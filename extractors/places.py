@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -68,6 +68,11 @@ class Locality:
         return f"{self.kind} {self.name}"
 
 
+_DASH_KEY = regex.compile(r"\s*-\s*")
+_DOT_KEY = regex.compile(r"\s*\.\s*")
+
+
+@lru_cache(maxsize=4096)
 def key(text: str) -> str:
     """Comparison key of a place name: folded, case-folded, dashes and spaces unified.
 
@@ -75,8 +80,8 @@ def key(text: str) -> str:
     True
     """
     s = fold(unicodedata.normalize("NFC", text)).casefold()
-    s = regex.sub(r"\s*-\s*", "-", s)
-    s = regex.sub(r"\s*\.\s*", ". ", s)
+    s = _DASH_KEY.sub("-", s)
+    s = _DOT_KEY.sub(". ", s)
     return " ".join(s.split()).strip(" .")
 
 

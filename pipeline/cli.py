@@ -79,7 +79,7 @@ def extract(
         (out / workers.JOURNAL).unlink(missing_ok=True)
     seen = {(r[0], (r[1].get("source") or {}).get("sha256") if r[2] else r[1].get("sha256"))
             for r in done}
-    todo = [f for f in files if (f, workers.sha256_of(Path(f))) not in seen]
+    todo = [f for f in files if not seen or (f, workers.sha256_of(Path(f))) not in seen]
     journal = workers.Journal(out)
     show = not quiet and console.is_terminal
     progress = None
