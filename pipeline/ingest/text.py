@@ -28,7 +28,9 @@ STRUCTURAL = regex.compile(
       | \d{1,3}(?:\.\d{1,3})*[.)]\s                   # 1. / 1.2. / 1)
       | [a-zđ][.)]\s                                  # a) / b.
       | [IVXLC]{1,6}[.)]\s                            # II.
-      | (?:Điều|Chương|Mục|Phần|Phụ\s+lục|PHỤ\s+LỤC)\s # Điều 1
+      | (?:Điều|ĐIỀU)\s+\d                            # Điều 1 (not "điều kiện")
+      | (?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[IVXLC\d]+\b  # Chương II (not "Chương trình")
+      | (?:Phụ\s+lục|PHỤ\s+LỤC)\b                    # Phụ lục I
       | (?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị)\b
       | Số\s*:                                        # Số: 12/KH-UBND
       | Nơi\s+nhận

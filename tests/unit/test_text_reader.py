@@ -121,3 +121,25 @@ def test_not_a_pipe_table(line):
 )
 def test_sniff(data, suffix, fmt):
     assert sniff(data, suffix) == fmt
+
+
+WRAPPED_BEFORE = "\n".join(
+    ["Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát."] * 12)
+
+
+@pytest.mark.parametrize(
+    "tail,n",
+    [
+        pytest.param("Rà soát, đề xuất, sửa đổi, bổ sung các cơ chế, chính sách thực hiện\n"
+                     "Chương trình.", 1, id="chuong-trinh-continues"),
+        pytest.param("Tham mưu ban hành văn bản hướng dẫn về các quy định liên quan đến các\n"
+                     "Điều kiện kinh doanh dịch vụ.", 1, id="dieu-kien-continues"),
+        pytest.param("Tham mưu ban hành văn bản hướng dẫn về các quy định liên quan đến các\n"
+                     "Chương II quy định chung.", 2, id="chuong-ii-opens"),
+        pytest.param("Tham mưu ban hành văn bản hướng dẫn về các quy định liên quan đến các\n"
+                     "Điều 5. Hiệu lực thi hành.", 2, id="dieu-5-opens"),
+    ],
+)
+def test_article_words_open_only_with_a_number(tail, n):
+    blocks = reader.read(WRAPPED_BEFORE + "\n\n" + tail)
+    assert len(blocks) - 12 == n
