@@ -10,7 +10,7 @@ Prints, on this machine:
   is installed (it is not a dependency: ``pip install "unstructured[pdf,docx]"`` for the bench);
 - with ``--ocr``, pages/s of OCR on corpora/fixtures/pdf-scanned-003.pdf;
 - with ``--workers``, documents/s of ``vnplan extract`` with 1 and 2 workers on a generated
-  corpus of 400 seed-sized documents, the speed-up, and the peak memory (RSS) of a worker.
+  corpus of 1,000 seed-sized documents, the speed-up, and the peak memory (RSS) of a worker.
 """
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ def bench_ocr() -> None:
           f"pages in parallel)")
 
 
-def bench_workers(n_docs: int = 400) -> None:
+def bench_workers(n_docs: int = 1000) -> None:
     seeds = sorted((ROOT / "corpora" / "seeds").glob("*.txt"))
     with tempfile.TemporaryDirectory(prefix="vnplan-bench-") as tmp:
         src = Path(tmp) / "in"
@@ -136,8 +136,17 @@ def bench_workers(n_docs: int = 400) -> None:
             print(f"extract --jobs {jobs}: {n_docs} documents  {rates[jobs]:8.1f} documents/s "
                   "(whole command: start-up, workers, outputs)")
         print(f"speed-up 1 -> 2 workers: {rates[2] / rates[1]:.2f}x")
+        # a worker's peak: one process reading every document of the corpus in turn
+        code = ("import resource, sys; from pathlib import Path; from pipeline.run import process\n"
+                "[process(p) for p in sorted(Path(sys.argv[1]).iterdir())]\n"
+                "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+        res = subprocess.run([sys.executable, "-c", code, str(src)], capture_output=True,
+                             text=True, check=False)
+        print(f"peak memory of a worker over {n_docs} documents: "
+              f"{int(res.stdout.split()[-1]) / 1024:.0f} MB")
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"peak memory of a child process (worker or command): {peak:.0f} MB")
+    print(f"peak memory of the extract command (it holds every record for the outputs): "
+          f"{peak:.0f} MB")
 
 
 def main() -> None:

@@ -85,12 +85,23 @@ def _error(path: str, reason: str, message: str) -> dict:
             "doc_id": sha[:16] if sha else None}
 
 
+def _context() -> mp.context.BaseContext:
+    """Workers forked from a clean server process that has the pipeline imported already (fast
+    to start, nothing inherited from this process's threads); spawned where there is no fork."""
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["pipeline.run", "pipeline.extract", "extractors.units",
+                                    "extractors.metadata", "extractors.citations"])
+        return ctx
+    return mp.get_context("spawn")
+
+
 def run_parallel(paths: list[str], settings: object, run: RunSettings,
                  on_result: Callable[[Result], None]) -> None:
     """Process ``paths`` in worker processes; call ``on_result`` for each, in completion order."""
     if not paths:
         return
-    ctx = mp.get_context("spawn")
+    ctx = _context()
     results: mp.Queue = ctx.Queue()
     n = max(1, min(run.jobs, len(paths)))
     workers: dict[int, tuple[mp.process.BaseProcess, mp.Queue]] = {}
