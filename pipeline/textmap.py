@@ -28,6 +28,7 @@ _OLD_TONE_RX = regex.compile(
 DASHES = "‐‑‒–—―−"
 _DASH_TABLE = str.maketrans({d: "-" for d in DASHES} | {"\u00a0": " ", "“": '"', "”": '"',
                                                         "‘": "'", "’": "'"})
+_TRANSLATED = DASHES + "\u00a0“”‘’"
 
 
 def fold(text: str) -> str:
@@ -39,7 +40,9 @@ def fold(text: str) -> str:
     >>> fold("Uỷ ban nhân dân tỉnh Khánh Hoà – 2024")
     'Ủy ban nhân dân tỉnh Khánh Hòa - 2024'
     """
-    out = text.translate(_DASH_TABLE)
+    out = text
+    if any(c in out for c in _TRANSLATED):  # each test is a C-speed scan; most texts have few
+        out = out.translate(_DASH_TABLE)
     if _OLD_TONE_RX.search(out):
         out = _OLD_TONE_RX.sub(lambda m: _OLD_TONES_ALL[m.group()], out)
     return out

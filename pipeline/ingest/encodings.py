@@ -89,6 +89,8 @@ def _score(text: str) -> float:
 
 def detect(text: str) -> str | None:
     """``"tcvn3"``, ``"vni"`` or ``None`` (plain Unicode, or not Vietnamese at all)."""
+    if VIETNAMESE.search(text, 0, 4000) and len(VIETNAMESE.findall(text, 0, 4000)) > 20:
+        return None  # plainly Unicode Vietnamese
     sample = text[:20000]
     words = regex.findall(r"\p{L}+", sample)
     # Unicode Vietnamese of any length has ư, đ, ơ, ạ …; too few words cannot tell

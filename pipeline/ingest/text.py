@@ -18,6 +18,7 @@ from pipeline.ingest import texttables
 
 HEADING = regex.compile(r"^(#{1,6})\s+")
 # markup opening a line: heading marks and bold markers, in any order ("## **2. …", "** # …")
+HASHES = regex.compile(r"#{1,6}")
 LEAD = regex.compile(r"^\s*(?:(?:#{1,6}(?=\s|$)|\*\*|__)\s*)+")
 ESCAPE = regex.compile(r"\\([-.*_#+()\[\]|!>`])")
 LIST_MARK = regex.compile(r"^\s*(?:[-+•*▪◦●]\s|\d{1,3}[.)]\s|[a-zđ][.)]\s|[IVXLC]{1,6}[.)]\s)")
@@ -68,7 +69,7 @@ def _strip_markup(line: str, start: int) -> tuple[str, list[int], Hints]:
     lead = LEAD.match(line)
     pos = lead.end() if lead else 0
     marks = lead.group() if lead else ""
-    h = regex.search(r"#{1,6}", marks)
+    h = HASHES.search(marks)
     heading = len(h.group()) if h else None
     body = line[pos:]
     stripped = body.strip()
@@ -118,8 +119,9 @@ def _compose(text: str, offsets: list[int]) -> tuple[str, list[int]]:
 
 def _width(line: str) -> int:
     """Printed width: characters after composition (NFD input is as wide as NFC)."""
-    return len(line) - sum(1 for c in line if unicodedata.combining(c)) if not line.isascii() \
-        else len(line)
+    if line.isascii() or unicodedata.is_normalized("NFC", line):
+        return len(line)
+    return len(unicodedata.normalize("NFC", line))
 
 
 def _wrap_width(lines: list[str]) -> int:
