@@ -6,7 +6,7 @@ A pattern table is a YAML file ``models/patterns/NAME.yaml``::
     patterns:
       - id: number-state            # unique within the table
         regex: |                    # verbose regex (regex module, flags VERBOSE | IGNORECASE
-          (?P<number>\\d+)/(?P<symbol>...)  #   unless `flags` says otherwise); named groups = fields
+          (?P<number>\\d+)/(?P<symbol>...)  #   unless `flags` says otherwise); groups = fields
         examples: [...]             # each must match (a `search`)
         counterexamples: [...]      # none may match
         # any other keys are data for the extractor (a slug, a kind, a priority ...)

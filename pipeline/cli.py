@@ -52,7 +52,7 @@ def extract(
                                 help="skip documents already in OUT (same path and sha256)"),
     ocr: str = typer.Option("auto", "--ocr", help="OCR of pages without text: auto|always|never"),
     dask: str | None = typer.Option(None, "--dask",
-                                       help="run on a Dask cluster: a scheduler address or 'local'"),
+                                       help="run on a Dask cluster: scheduler address or 'local'"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar or summary"),
 ) -> None:
     """Read documents and write documents.jsonl, tables/*.parquet, corpus.duckdb, errors.jsonl."""
@@ -107,7 +107,8 @@ def extract(
 
             for f in todo:
                 res = process(Path(f), settings)
-                take((f, res.record(), False) if isinstance(res, Failure) else (f, res.record, True))
+                take((f, res.record(), False) if isinstance(res, Failure)
+                     else (f, res.record, True))
         else:
             workers.run_parallel(todo, settings, workers.RunSettings(
                 jobs=jobs, timeout=timeout, memory_mb=memory_mb), take)

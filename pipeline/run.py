@@ -70,6 +70,7 @@ def process(path: Path, settings: Settings = Settings(), display_path: str | Non
     except Exception as exc:  # a reader's bug on odd input: report it, keep the batch going
         tb = traceback.extract_tb(exc.__traceback__)[-1]
         return Failure(path=shown, reason="corrupt",
-                       message=f"{type(exc).__name__}: {exc} (at {Path(tb.filename).name}:{tb.lineno})",
+                       message=f"{type(exc).__name__}: {exc} "
+                               f"(at {Path(tb.filename).name}:{tb.lineno})",
                        sha256=_sha(path))
     return Processed(document=doc, record=emit.record(doc, shown))

@@ -164,7 +164,7 @@ def run_parallel(paths: list[str], settings: object, run: RunSettings,
                         spawn()
                         feed(next_id - 1)
     finally:
-        for p, tq in workers.values():
+        for _proc, tq in workers.values():
             try:
                 tq.put(None)
             except (OSError, ValueError):

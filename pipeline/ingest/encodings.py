@@ -72,7 +72,8 @@ _TONES = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
 
 
 def _syllable(word: str) -> bool:
-    bare = unicodedata.normalize("NFC", unicodedata.normalize("NFD", word.lower()).translate(_TONES))
+    toneless = unicodedata.normalize("NFD", word.lower()).translate(_TONES)
+    bare = unicodedata.normalize("NFC", toneless)
     return bool(SYLLABLE.match(bare))
 
 
