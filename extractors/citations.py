@@ -35,10 +35,11 @@ from typing import Any
 
 import regex
 
-from extractors import dates, patterns
+from extractors import dates, patterns, places
 from extractors.common import section_at
 from pipeline.document import Document
 from pipeline.records import Citation
+from pipeline.textmap import fold
 
 MAX_HEAD = 260  # how far back from a number its type word (and a law's name) may start
 MAX_ISSUER = 160
@@ -730,12 +731,25 @@ def _resolve(mentions: list[Mention]) -> None:
     for m in mentions:
         if not m.backref:
             m.key = m.number if m.number else f"{m.type}:{m.name}".lower()
-    full_of: dict[str, int] = {}  # numbered: the first mention that has a date is the full one
+    # numbered: one instrument per (number, date) — the same number with another date is
+    # another year's or another issuer's instrument (NĐ 30/2020 Điều 15); a mention without a
+    # date refers to the first dated one
+    dated: dict[tuple[str, str], int] = {}
+    first: dict[str, int] = {}
     for i, m in enumerate(mentions):
         if m.number and not m.backref:
-            full = full_of.get(m.key.casefold())
-            if full is None or (mentions[full].date is None and m.date is not None):
-                full_of[m.key.casefold()] = i
+            k = m.key.casefold()
+            if m.date is not None:
+                dated.setdefault((k, m.date), i)
+                first.setdefault(k + "@dated", i)
+            first.setdefault(k, i)
+
+    def full_of(i: int, m: Mention) -> int:
+        k = m.key.casefold()
+        if m.date is not None:
+            return dated[(k, m.date)]
+        return first.get(k + "@dated", first[k])
+
     named_full: list[int] = []
     for i, m in enumerate(mentions):
         if m.backref:
@@ -746,7 +760,7 @@ def _resolve(mentions: list[Mention]) -> None:
                 target = ref if target is None else target
                 _copy_identity(m, mentions[target], target)
         elif m.number:
-            full = full_of[m.key.casefold()]
+            full = full_of(i, m)
             if full != i:
                 m.refers_to = full
                 m.date = m.date or mentions[full].date
@@ -778,13 +792,19 @@ def _instrument_id(r: Rules, m: Mention, ctx: Context, mentions: list[Mention]) 
     return f"{out}@{place}" if place else out
 
 
+def _canonical_place(name: str) -> str:
+    """A province as the gazetteer writes it ("Khánh Hoà" -> "Khánh Hòa"), else folded."""
+    prov = places.province(name)
+    return prov.name if prov is not None else fold(name)
+
+
 def _locality(r: Rules, issuer: str | None, ctx: Context) -> str | None:
     """The place an issuer names ("UBND tỉnh Cao Bằng" -> Cao Bằng; a district with its
     province), else the document's own province ("UBND tỉnh", "Tỉnh ủy" unqualified)."""
     m = r.rx["place"].search(issuer) if issuer else None
     if m is None:
         return ctx.province
-    place = m.group("place")
+    place = _canonical_place(m.group("place"))
     level = m.group().split()[0].lower()
     if level in ("huyện", "quận", "xã", "phường") and ctx.province and place != ctx.province:
         return f"{place}, {ctx.province}"

@@ -276,3 +276,23 @@ def test_spans_point_at_their_text(build_text):
     assert doc.citations
     for c in doc.citations:
         assert doc.text[c.span[0]:c.span[1]] == c.text
+
+
+def test_same_number_other_date_is_another_instrument(build_text):
+    doc = build_text(
+        "Số: 12/KH-UBND\n\nĐắk Nông, ngày 2 tháng 3 năm 2024\n\nKẾ HOẠCH\n\nCông tác năm 2024\n\n"
+        "Căn cứ Kế hoạch số 178/KH-UBND ngày 20/3/2023 của UBND tỉnh Đắk Nông về bình đẳng giới;\n\n"
+        "Căn cứ Kế hoạch số 178/KH-UBND ngày 05/6/2022 của UBND tỉnh Gia Lai về bình đẳng giới;\n\n"
+        "Tiếp tục thực hiện Kế hoạch số 178/KH-UBND nêu trên.\n")
+    cites = [c for c in doc.citations if c.number == "178/KH-UBND"]
+    assert len(cites) == 3
+    assert cites[0].refers_to is None and cites[1].refers_to is None
+    assert cites[0].instrument_id == "178/KH-UBND@2023@Đắk Nông"
+    assert cites[1].instrument_id == "178/KH-UBND@2022@Gia Lai"
+    assert cites[2].refers_to is not None
+
+
+def test_locality_in_instrument_id_is_canonical(build_text):
+    doc = build_text("Căn cứ Kế hoạch số 1432/KH-UBND ngày 10/01/2025 của UBND tỉnh Khánh Hoà về "
+                     "thực hiện công tác bình đẳng giới năm 2025;\n")
+    assert doc.citations[0].instrument_id == "1432/KH-UBND@2025@Khánh Hòa"
