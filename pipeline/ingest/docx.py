@@ -52,6 +52,7 @@ import regex
 
 from pipeline.document import Hints, RawBlock, RawCell
 from pipeline.ingest import IngestError
+from pipeline.ingest.layout import DATE_LINE, QUOC_HIEU, REAL_TABLE_HEAD, SIGNATURE, SO_LINE
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -66,19 +67,6 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 PROLOG_LIMIT = 64 * 1024  # a part's root element must start within this many bytes
 ROOT_START = regex.compile(rb"<[A-Za-z_]")  # the first element (not <?xml, <!--, <!DOCTYPE)
 
-# --- layout-table evidence (Nghị định 30/2020 Phụ lục I) ---
-# "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc" (old tone placement too)
-QUOC_HIEU = regex.compile(r"C[ỘO]NG\s+H[ÒO][AÀ]\s+X[ÃA]\s+H[ỘO]I|Độc\s+lập\s*[-–—]\s*Tự\s+do",
-                          regex.I)
-# "Số: 178/KH-UBND", "Số:   /QĐ-UBND"
-SO_LINE = regex.compile(r"^\s*Số\s*:", regex.M)
-# "Đắk Nông, ngày 20 tháng 3 năm 2024"
-DATE_LINE = regex.compile(r",\s*ngày\b[^\n]{0,20}\btháng\b[^\n]{0,10}\bnăm\b", regex.I)
-# "Nơi nhận:", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "Q. GIÁM ĐỐC", "TL./TUQ.", "(Đã ký)"
-SIGNATURE = regex.compile(r"^\s*(?:Nơi\s+nhận|(?:TM|KT|Q|TL|TUQ)\.\s|\(Đã\s+ký\))", regex.M | regex.I)
-# a header row of a real table: "STT", "TT", "NỘI DUNG", "CHỦ TRÌ"
-REAL_TABLE_HEAD = regex.compile(r"^\s*(?:STT|TT|Nội\s+dung|Chủ\s+trì|Phối\s+hợp)\s*$",
-                                regex.I | regex.M)
 HEADING_STYLE = regex.compile(r"^heading\s*([1-9])$", regex.I)
 
 ALIGN = {"both": "justify", "distribute": "justify", "center": "center", "right": "right",

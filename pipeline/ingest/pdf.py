@@ -55,7 +55,7 @@ import regex
 
 from pipeline.document import Hints, RawBlock, RawCell
 from pipeline.ingest import IngestError
-from pipeline.ingest.docx import DATE_LINE, QUOC_HIEU, SIGNATURE, SO_LINE  # layout evidence
+from pipeline.ingest.layout import DATE_LINE, QUOC_HIEU, SIGNATURE, SO_LINE  # layout evidence
 from pipeline.ingest.text import TERMINAL
 from pipeline.normalize import PAGE_NUMBER
 

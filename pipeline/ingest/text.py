@@ -15,6 +15,7 @@ import regex
 
 from pipeline.document import Hints, RawBlock
 from pipeline.ingest import texttables
+from pipeline.ingest.layout import layout_kind
 
 HEADING = regex.compile(r"^(#{1,6})\s+")
 # markup opening a line: heading marks and bold markers, in any order ("## **2. …", "** # …")
@@ -154,6 +155,29 @@ def _joins(prev: str, nxt: str, width: int) -> bool:
     return bool(width) and _width(prev.rstrip()) >= width * 0.6
 
 
+def _unlayout(table: RawBlock) -> list[RawBlock]:
+    """A small table holding the header or the signature block (a converter's markdown of a
+    Word layout table) -> its cells' lines as paragraphs, column by column, with the region hint,
+    as the Word reader gives them; any other table stays a table."""
+    rows = table.rows
+    if len(rows) > 8 or any(sum(1 for c in r if c.text.strip()) > 3 for r in rows):
+        return [table]
+    kind = layout_kind("\n".join(c.text for r in rows for c in r))
+    if kind is None:
+        return [table]
+    out = []
+    for col in range(max(len(r) for r in rows)):
+        for r in rows:
+            if col < len(r):
+                for line in r[col].text.split("\n"):
+                    if line.strip() and not DASH_RULE.match(line.strip()):
+                        out.append(RawBlock(kind="paragraph", text=line.strip(),
+                                            hints=Hints(bold=r[col].bold, region=kind),
+                                            source_start=table.source_start,
+                                            source_end=table.source_end))
+    return out
+
+
 def read(text: str) -> tuple[RawBlock, ...]:
     """Split decoded text into blocks.
 
@@ -197,7 +221,7 @@ def read(text: str) -> tuple[RawBlock, ...]:
         if table is not None:
             flush()
             block, i = table
-            blocks.append(block)
+            blocks.extend(_unlayout(block))
             continue
         if not line.strip() or line.strip() == "|":
             flush()

@@ -59,6 +59,9 @@ import regex
 
 from pipeline.document import RawBlock, RawCell
 
+# markdown emphasis around words in a cell: "**Sở Y tế**", "*Hà Nội, ngày 12 …*"
+EMPHASIS = regex.compile(r"(?<![\p{L}\p{N}])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\p{L}\p{N}])")
+BR = regex.compile(r"<br\s*/?>", regex.I)
 PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
 PIPE_RULE = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 # a row number as the STT cell prints it: 1, 12, 1.2, IV, a), -, +
@@ -75,7 +78,7 @@ LIST_LINE = regex.compile(r"^\s*(?:[-+•–]\s|\d{1,2}[.)]\s)")
 def _pipe_cells(line: str) -> list[str]:
     inner = line.strip()
     inner = inner.removeprefix("|").removesuffix("|")
-    return [c.strip().replace("<br>", "\n").replace("<br/>", "\n") for c in inner.split("|")]
+    return [BR.sub("\n", c.strip()) for c in inner.split("|")]
 
 
 def _match_pipe(lines: list[tuple[str, int]], i: int) -> tuple[RawBlock, int] | None:
@@ -90,9 +93,11 @@ def _match_pipe(lines: list[tuple[str, int]], i: int) -> tuple[RawBlock, int] | 
     j = i
     while j < len(lines) and PIPE_ROW.match(lines[j][0]) and lines[j][0].count("|") >= 2:
         if not PIPE_RULE.match(lines[j][0]):
-            rows.append(tuple(RawCell(text=c.replace("**", "")) for c in _pipe_cells(lines[j][0])))
+            rows.append(tuple(RawCell(text=EMPHASIS.sub("", c), bold=c.strip().startswith("**"))
+                              for c in _pipe_cells(lines[j][0])))
         j += 1
-    if len(rows) < 2:
+    ruled = any(PIPE_RULE.match(lines[k][0]) for k in range(i, j))
+    if len(rows) < (1 if ruled else 2):  # a ruled one-row table: a header layout table
         return None
     return RawBlock(
         kind="table",

@@ -143,3 +143,23 @@ WRAPPED_BEFORE = "\n".join(
 def test_article_words_open_only_with_a_number(tail, n):
     blocks = reader.read(WRAPPED_BEFORE + "\n\n" + tail)
     assert len(blocks) - 12 == n
+
+
+LAYOUT_MD = ("| BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI<br>-------<br>Số: 1520/QĐ-LĐTBXH | "
+             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc<br>---<br>"
+             "*Hà Nội, ngày 12 tháng 9 năm 2023* |\n|---|---|\n\n**QUYẾT ĐỊNH**\n")
+
+
+def test_markdown_layout_table_reads_as_header_paragraphs():
+    blocks = reader.read(LAYOUT_MD)
+    assert [b.text for b in blocks] == [
+        "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Số: 1520/QĐ-LĐTBXH",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "Hà Nội, ngày 12 tháng 9 năm 2023", "QUYẾT ĐỊNH"]
+    assert [b.hints.region for b in blocks] == ["header"] * 5 + [None]
+
+
+def test_markdown_layout_header_gives_the_fields(build_text):
+    md = build_text(LAYOUT_MD + "\nBan hành Kế hoạch tổ chức Tháng hành động năm 2023\n").metadata
+    assert (md.number, md.place, md.issued_date, md.level) == (
+        "1520/QĐ-LĐTBXH", "Hà Nội", "2023-09-12", "national")
