@@ -58,6 +58,7 @@ from itertools import pairwise
 import regex
 
 from pipeline.document import RawBlock, RawCell
+from pipeline.ingest.layout import layout_kind
 
 # markdown emphasis around words in a cell: "**Sở Y tế**", "*Hà Nội, ngày 12 …*"
 EMPHASIS = regex.compile(r"(?<![\p{L}\p{N}])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\p{L}\p{N}])")
@@ -295,26 +296,44 @@ def _looks_like_header(row: list[str]) -> bool:
     return len(kinds) >= 2
 
 
+MAX_CELL_LINES = 30  # a bar-dump cell wrapped over more lines than this is the text after it
+# a line that opens body text, never a cell's: an article, a chapter, an appendix heading
+TEXT_OPENER = regex.compile(r"^(?:Điều\s+\d+\s*[.:]|Chương\s+[IVXLC\d]+\b|PHỤ\s+LỤC\b|Mục\s+\d+\s*[.:])")
+
+
 def _match_bardump(lines: list[tuple[str, int]], i: int) -> tuple[RawBlock, int] | None:
-    if not _is_bar(lines[i][0]) or (i > 0 and lines[i - 1][0].strip()):
+    if not _is_bar(lines[i][0]):
         return None
-    j = i
-    while j < len(lines) and lines[j][0].strip():
+    # the run of bar-delimited cells: up to a blank line, or to text too long to be one cell
+    j, since_bar = i, 0
+    while j < len(lines) and lines[j][0].strip() and since_bar <= MAX_CELL_LINES:
+        since_bar = 0 if _is_bar(lines[j][0]) else since_bar + 1
         j += 1
     last = max(k for k in range(i, j) if _is_bar(lines[k][0]))
     cells: list[tuple[str, bool]] = []
     parts: list[str] = []
+    prev_bar = i
     for k in range(i + 1, last + 1):
         line = lines[k][0]
         if _is_bar(line):
+            # body text between two tables ("**Điều 10. …**", "2. Trình tự thực hiện"), or the
+            # header row of the next table: this table ended at the bar before it
+            if cells and (any(TEXT_OPENER.match(MARKUP.sub("", p).strip()) for p in parts)
+                          or STT_HEADER.match(MARKUP.sub("", " ".join(parts)).strip())):
+                last = prev_bar
+                break
             cells.append(_cell_text(parts))
             parts = []
+            prev_bar = k
         else:
             parts.append(line)
     segments = [t for t, _ in cells]
+    if layout_kind("\n".join(segments[:8])) is not None:
+        return None  # the page's own header or signature block laid out in bars, not a table
     bold = {k: b for k, (_, b) in enumerate(cells)}
     rows = _bar_rows(segments)
-    if len(rows) < 2 or max(len(r) for r in rows) < 3 or not _looks_like_header(rows[0]):
+    if len(rows) < 2 or max(len(r) for r in rows) < 3 or not _looks_like_header(rows[0]) \
+            or any(len(c) > 120 for c in rows[0]):
         return None
     # bold flags follow the segments in order; re-walk to attach them
     out_rows = []
