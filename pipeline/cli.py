@@ -91,9 +91,11 @@ def extract(
         progress.start()
         bar = progress.add_task("extracting", total=len(todo))
 
-    def take(result: workers.Result) -> None:
-        journal.add(result)
-        done.append(result)
+    new: list[workers.Done] = []
+
+    def take(d: workers.Done) -> None:
+        journal.add(d)
+        new.append(d)
         if progress:
             progress.advance(bar)
 
@@ -107,14 +109,15 @@ def extract(
 
             for f in todo:
                 res = process(Path(f), settings)
-                take((f, res.record(), False) if isinstance(res, Failure)
-                     else (f, res.record, True))
+                take(workers.done((f, res.record(), False) if isinstance(res, Failure)
+                                  else (f, res.record, True)))
         else:
             workers.run_parallel(todo, settings, workers.RunSettings(
                 jobs=jobs, timeout=timeout, memory_mb=memory_mb), take)
     finally:
         if progress:
             progress.stop()
+    done.extend(workers.parse(d) for d in new)
     latest = {r[0]: r for r in done}  # a file read again (changed since) keeps its newest result
     records = [r[1] for r in latest.values() if r[2]]
     errors = [r[1] for r in latest.values() if not r[2]]

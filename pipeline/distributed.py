@@ -12,20 +12,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.workers import Result
+from pipeline.workers import Done, done
 
 
-def process_one(path: str, settings: object) -> Result:
+def process_one(path: str, settings: object) -> Done:
     from pipeline.run import Failure, process
 
     res = process(Path(path), settings)  # type: ignore[arg-type]
     if isinstance(res, Failure):
-        return path, res.record(), False
-    return path, res.record, True
+        return done((path, res.record(), False))
+    return done((path, res.record, True))
 
 
 def run(paths: list[str], settings: object, address: str,
-        on_result: Callable[[Result], None]) -> None:
+        on_result: Callable[[Done], None]) -> None:
     """Process ``paths`` on the cluster at ``address`` (or a local one)."""
     try:
         from distributed import Client, LocalCluster, as_completed

@@ -34,6 +34,22 @@ class RunSettings:
 
 
 Result = tuple[str, dict, bool]  # (path, record or error entry, ok)
+Done = tuple[str, str, bool]  # (path, its journal line: the result as JSON, ok)
+
+
+def journal_line(result: Result) -> str:
+    """A result as one journal line. Made where the document was read (in the worker), so the
+    parent only writes strings: its time is the part of a run that does not get parallel."""
+    path, rec, ok = result
+    return json.dumps({"ok": ok, "path": path, "item": rec}, ensure_ascii=False, sort_keys=True)
+
+
+def done(result: Result) -> Done:
+    return result[0], journal_line(result), result[2]
+
+
+def parse(d: Done) -> Result:
+    return d[0], json.loads(d[1])["item"], d[2]
 
 
 def sha256_of(path: Path) -> str | None:
@@ -76,7 +92,7 @@ def _worker(tasks: mp.Queue, results: mp.Queue, settings: object, memory_mb: int
             out = (path, {"path": path, "reason": "out_of_memory",
                           "message": f"over the {memory_mb} MB memory limit",
                           "sha256": sha256_of(Path(path)), "doc_id": None}, False)
-        results.put(("done", idx, out))
+        results.put(("done", idx, done(out)))
 
 
 def _error(path: str, reason: str, message: str) -> dict:
@@ -97,7 +113,7 @@ def _context() -> mp.context.BaseContext:
 
 
 def run_parallel(paths: list[str], settings: object, run: RunSettings,
-                 on_result: Callable[[Result], None]) -> None:
+                 on_result: Callable[[Done], None]) -> None:
     """Process ``paths`` in worker processes; call ``on_result`` for each, in completion order."""
     if not paths:
         return
@@ -157,7 +173,7 @@ def run_parallel(paths: list[str], settings: object, run: RunSettings,
                     done.add(idx)
                     reason, msg = (("timeout", f"took over {run.timeout:.0f} s") if over else
                                    ("worker_died", f"the reader crashed (exit {proc.exitcode})"))
-                    on_result((paths[idx], _error(paths[idx], reason, msg), False))
+                    on_result(done((paths[idx], _error(paths[idx], reason, msg), False)))
                     running.pop(wid, None)
                     del workers[wid]
                     if pending:
@@ -183,10 +199,8 @@ class Journal:
         out_dir.mkdir(parents=True, exist_ok=True)
         self._fh = open(self.path, "a", encoding="utf-8")
 
-    def add(self, result: Result) -> None:
-        path, rec, ok = result
-        self._fh.write(json.dumps({"ok": ok, "path": path, "item": rec}, ensure_ascii=False,
-                                  sort_keys=True) + "\n")
+    def add(self, d: Done) -> None:
+        self._fh.write(d[1] + "\n")
         # flushed to the OS at once: a killed process loses nothing (fsync only guards against
         # power loss, and costs milliseconds a document)
         self._fh.flush()
