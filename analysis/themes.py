@@ -66,9 +66,10 @@ class Hit:
 @cache
 def codebook_data() -> dict:
     """The codebook file as a plain dict."""
-    import yaml
 
-    return yaml.safe_load(CODEBOOK.read_text(encoding="utf-8"))
+    from extractors.patterns import load_yaml
+
+    return load_yaml(CODEBOOK)
 
 
 def _keyword_regex(phrase: str) -> Any:

@@ -14,6 +14,7 @@ is the block's text.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -125,19 +126,28 @@ class Document:
     citations: tuple[Any, ...] = ()
     deadlines: tuple[Any, ...] = ()
     assignments: tuple[Any, ...] = ()
+    block_starts: tuple[int, ...] = ()  # the blocks' start offsets, ascending (for bisect)
+
+    def _index(self, offset: int) -> int:
+        """Index of the last block starting at or before ``offset`` (-1 before the first)."""
+        starts = self.block_starts or tuple(b.start for b in self.blocks)
+        return bisect.bisect_right(starts, offset) - 1
 
     def page_at(self, offset: int) -> int | None:
-        """The page of the block holding ``offset`` (PDF), else ``None``."""
-        for b in self.blocks:
-            if b.start <= offset < b.end + 2:
-                return b.page
-        return None
+        """The page of the block holding ``offset`` (or of the separator after it), else
+        ``None`` (and for every offset of a format without pages)."""
+        i = self._index(offset)
+        if i < 0:
+            return None
+        b = self.blocks[i]
+        return b.page if offset < b.end + 2 else None
 
     def block_at(self, offset: int) -> Block | None:
-        for b in self.blocks:
-            if b.start <= offset < b.end:
-                return b
-        return None
+        i = self._index(offset)
+        if i < 0:
+            return None
+        b = self.blocks[i]
+        return b if offset < b.end else None
 
     def paragraphs(self) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if b.kind == "paragraph")

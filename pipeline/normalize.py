@@ -144,4 +144,5 @@ def run(raw: RawDocument, settings: NormalizeSettings = NormalizeSettings()) -> 
                             source_start=rb.source_start, source_end=rb.source_end))
     text = "".join(parts)
     return Document(doc_id=raw.source.sha256[:16], source=raw.source, text=text, folded=fold(text),
-                    blocks=tuple(blocks), warnings=raw.warnings)
+                    blocks=tuple(blocks), warnings=raw.warnings,
+                    block_starts=tuple(b.start for b in blocks))
