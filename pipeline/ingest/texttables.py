@@ -115,10 +115,27 @@ def _is_tab(line: str) -> bool:
     return line.startswith("\t")
 
 
+def _tab_rows_by_width(block: list[str]) -> list[list[str]]:
+    """Rows of a tab dump printed without blank lines between rows: the header row runs up to
+    the first row number ("1"), and every row has as many cells as the header."""
+    cells: list[str] = []
+    for line in block:
+        if _is_tab(line):
+            cells.append(line[1:].strip())
+        elif line.strip() and cells:
+            cells[-1] = (cells[-1] + "\n" + line.strip()).strip()
+    width = next((k for k, c in enumerate(cells) if k and ROW_LABEL.match(c) and c), len(cells))
+    return [cells[k:k + width] for k in range(0, len(cells), width)] if width else [cells]
+
+
 def _tab_rows(block: list[str]) -> list[list[str]]:
     """Rows of a tab dump (lines of the region, blanks included), see the module docstring."""
     first = next((ln for ln in block if _is_tab(ln)), "")
     by_stt = bool(STT_HEADER.match(first[1:]))
+    tabbed = [k for k, ln in enumerate(block) if _is_tab(ln)]
+    if by_stt and not any(not block[k].strip() and not _is_tab(block[k])
+                          for k in range(tabbed[0], tabbed[-1])):
+        return _tab_rows_by_width(block)
     rows: list[list[str]] = []
     cur: list[str] = []
     ncols = 0

@@ -163,3 +163,13 @@ def test_markdown_layout_header_gives_the_fields(build_text):
     md = build_text(LAYOUT_MD + "\nBan hành Kế hoạch tổ chức Tháng hành động năm 2023\n").metadata
     assert (md.number, md.place, md.issued_date, md.level) == (
         "1520/QĐ-LĐTBXH", "Hà Nội", "2023-09-12", "national")
+
+
+def test_tab_dump_without_blank_lines_splits_rows_by_the_header_width():
+    src = "\r\n".join(["PHỤ LỤC", "\tSTT", "\tNỘI DUNG", "\tCHỦ TRÌ", "\t1", "\tTập huấn",
+                       "\tSở Y tế", "\t", "\t", "\tHội LHPN tỉnh", "\t2", "\tKiểm tra",
+                       "\tBan VSTBPN tỉnh"])
+    table = [b for b in reader.read(src) if b.kind == "table"][0]
+    assert [[c.text for c in r] for r in table.rows] == [
+        ["STT", "NỘI DUNG", "CHỦ TRÌ"], ["1", "Tập huấn", "Sở Y tế"], ["", "", "Hội LHPN tỉnh"],
+        ["2", "Kiểm tra", "Ban VSTBPN tỉnh"]]
