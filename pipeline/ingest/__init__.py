@@ -9,6 +9,7 @@ with a clear reason instead of an exception from deep inside a parser.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,6 +92,11 @@ def read(path: Path, settings: IngestSettings = IngestSettings()) -> RawDocument
                 decoded = encodings.convert(decoded, legacy)
                 warnings = (f"text in {legacy} characters converted to Unicode",)
                 encoding = f"{encoding}+{legacy}"
+        if not unicodedata.is_normalized("NFC", decoded):
+            # composed once, up front: offsets then count characters as printed, and the
+            # markup and layout rules see letters, not base letters and combining marks
+            decoded = unicodedata.normalize("NFC", decoded)
+            warnings += ("decomposed (NFD) text composed to NFC; offsets refer to it",)
         return RawDocument(source=Source(path=str(path), format=fmt, sha256=sha, encoding=encoding),
                            blocks=text.read(decoded), warnings=warnings)
     if fmt == "docx":

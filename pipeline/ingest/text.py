@@ -102,22 +102,6 @@ def _strip_markup(line: str, start: int) -> tuple[str, list[int], Hints]:
     return "".join(chars), offs, Hints(bold=bold, italic=italic, heading=heading)
 
 
-def _compose(text: str, offsets: list[int]) -> tuple[str, list[int]]:
-    """NFC of ``text``, each composed character keeping the offset of its base letter."""
-    chars: list[str] = []
-    offs: list[int] = []
-    i = 0
-    while i < len(text):
-        j = i + 1
-        while j < len(text) and unicodedata.combining(text[j]):
-            j += 1
-        for ch in unicodedata.normalize("NFC", text[i:j]):
-            chars.append(ch)
-            offs.append(offsets[i])
-        i = j
-    return "".join(chars), offs
-
-
 def _width(line: str) -> int:
     """Printed width: characters after composition (NFD input is as wide as NFC)."""
     if line.isascii() or unicodedata.is_normalized("NFC", line):
@@ -234,8 +218,6 @@ def read(text: str) -> tuple[RawBlock, ...]:
                 i += 1
                 continue
         t, offs, hints = _strip_markup(line, start)
-        if not unicodedata.is_normalized("NFC", t):  # NFD input: compose, so rules see letters
-            t, offs = _compose(t, offs)
         bold_here = hints.bold or open_bold
         if line.count("**") % 2:
             open_bold = not open_bold
