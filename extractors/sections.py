@@ -32,7 +32,7 @@ Three steps, as the other extractors do:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
 
@@ -585,6 +585,37 @@ def _trim(doc: Document, start: int, end: int) -> int:
     return end
 
 
+_ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def to_roman(n: int) -> str:
+    """>>> to_roman(3), to_roman(9)
+    ('III', 'IX')"""
+    out = ""
+    for v, r in _ROMAN:
+        while n >= v:
+            out += r
+            n -= v
+    return out
+
+
+def _ocr_repeats(events: list[_Candidate | _Closing | _Attached]
+                 ) -> list[_Candidate | _Closing | _Attached]:
+    """On OCR'd pages a heading "II." that lost a stroke reads "I." again: a roman heading line
+    that repeats the one before it (no signature or attached document between) is the next."""
+    out: list[_Candidate | _Closing | _Attached] = []
+    last: int | None = None
+    for e in events:
+        if not isinstance(e, _Candidate):
+            last = None
+        elif e.family == "roman" and e.strong:
+            if last is not None and e.value == last:
+                e = replace(e, value=last + 1, label=to_roman(last + 1))
+            last = e.value
+        out.append(e)
+    return out
+
+
 def extract(doc: Document) -> tuple[Section, ...]:
     """The section tree of ``doc``, flattened in document order.
 
@@ -593,6 +624,8 @@ def extract(doc: Document) -> tuple[Section, ...]:
     kể từ ngày ký."`` -> path ``Điều 2``, kind ``other``.
     """
     events = _find(doc)
+    if doc.source.ocr:
+        events = _ocr_repeats(events)
     accepted = _resolve(events)
     fences = sorted(e.start for e in events if isinstance(e, _Closing))
     sections: list[Section] = []

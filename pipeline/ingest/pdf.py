@@ -903,6 +903,25 @@ def read(data: bytes) -> tuple[tuple[RawBlock, ...], int, tuple[str, ...]]:
 OCR_NOISE_CONF = 45  # a word of one or two characters read with less confidence is noise
 
 
+def _repair_roman(words: list[Any]) -> list[Any]:
+    """A line's first word that OCR made of a roman heading label ("HI." before "KINH PHÍ"),
+    back to the label (``models/patterns/ocr.yaml``)."""
+    if len(words) < 2 or not _caps_word(words[1].text):
+        return words
+    from extractors.patterns import table
+
+    for p in table("ocr"):
+        if p.regex.match(words[0].text):
+            roman = words[0].text if p.get("roman") == "same" else p.get("roman")
+            return [replace(words[0], text=roman + ".")] + words[1:]
+    return words
+
+
+def _caps_word(w: str) -> bool:
+    letters = [c for c in w if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
 def _ocr_chars(page: Any) -> list[_Char]:
     """Tesseract's words as characters on the page: each line on one baseline (its words'
     median bottom), the letters of a word spread over the word's box."""
@@ -913,6 +932,7 @@ def _ocr_chars(page: Any) -> list[_Char]:
         by_line.setdefault(w.line, []).append(w)
     out: list[_Char] = []
     for words in by_line.values():
+        words = _repair_roman(words)
         base = statistics.median(w.bottom for w in words)
         size = max(w.bottom - w.top for w in words)
         top = base - size
