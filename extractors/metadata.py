@@ -177,6 +177,13 @@ def _clean(text: str) -> str:
     return " ".join(s.split()).strip(" -")
 
 
+# "… thực hiện chỉ thị số 27/CT-TTG …": a type word before "số" and a number
+_CITED_TYPE = regex.compile(
+    r"(?<![\p{L}])(nghị quyết|nghị định|quyết định|chỉ thị|thông tư|kế hoạch|chương trình|đề án|"
+    r"kết luận|luật|công văn|thông báo|hướng dẫn)(?=\s+số\s+\d)")
+_TTG = regex.compile(r"(?<=[-/])TTG(?![\p{L}])")  # the Prime Minister's code is written "TTg"
+
+
 def _sentence_case(text: str) -> str:
     """An upper-case trích yếu as a sentence, place names capitalised back.
 
@@ -193,6 +200,9 @@ def _sentence_case(text: str) -> str:
             name_start = loc.end - len(loc.name)
             s = s[:name_start] + loc.name + s[loc.end:]
     s = _proper_names_rx().sub(lambda m: _proper_names()[places.key(m.group())], s)
+    # an instrument named by its number keeps its type word capitalised ("Chỉ thị số 27/CT-TTg")
+    s = _CITED_TYPE.sub(lambda m: m.group(1)[:1].upper() + m.group(1)[1:], s)
+    s = _TTG.sub("TTg", s)
     i = next((k for k, c in enumerate(s) if c.isalpha()), 0)
     return s[:i] + s[i:i + 1].upper() + s[i + 1:]
 
@@ -206,6 +216,12 @@ def _proper_names() -> dict[str, str]:
     for p in places.provinces():
         if len(p.name.split()) > 1:
             out.setdefault(places.key(p.name), p.name)
+    # departments and bodies as the units gazetteer writes them: "Sở Nội vụ", "Bộ Tài chính"
+    for row in patterns.gazetteer("units"):
+        name = row.get("name") or ""
+        if (len(name.split()) > 1 and name[:1].isupper() and not name.startswith("Các")
+                and row.get("unit_type") not in ("role", "collective")):
+            out.setdefault(places.key(name), name)
     return out
 
 

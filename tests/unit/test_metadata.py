@@ -145,7 +145,7 @@ STRATEGY = ("Triển khai thực hiện Chiến lược quốc gia về bình đ
      2026, None),
     ("KẾ HOẠCH", ["THỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG NGÀY 15 THÁNG 8 NĂM 2024 CỦA THỦ TƯỚNG",
                   "CHÍNH PHỦ VỀ CÔNG TÁC DÂN SỐ"], "plan",
-     ("Thực hiện chỉ thị số 27/CT-TTG ngày 15 tháng 8 năm 2024 của Thủ tướng Chính phủ về công "
+     ("Thực hiện Chỉ thị số 27/CT-TTg ngày 15 tháng 8 năm 2024 của Thủ tướng Chính phủ về công "
       "tác dân số"), None, None),
     ("THÔNG BÁO KẾT LUẬN", ["CỦA ĐỒNG CHÍ CHỦ TỊCH"], "notice",
      "Kết luận của đồng chí chủ tịch", None, None),
