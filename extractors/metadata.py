@@ -227,7 +227,7 @@ def _proper_names() -> dict[str, str]:
 
 @cache
 def _proper_names_rx() -> regex.Pattern:
-    alt = "|".join(regex.escape(k).replace(r"\ ", r"\s+")
+    alt = "|".join(regex.escape(k).replace(r"\ ", r"\s+").replace(r"\-", r"\s*-\s*")
                    for k in sorted(_proper_names(), key=len, reverse=True))
     return regex.compile(rf"(?<![\p{{L}}])(?:{alt})(?![\p{{L}}])", regex.I)
 
