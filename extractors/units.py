@@ -18,6 +18,7 @@ abbreviations expanded; every span maps back to the text as given.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -127,31 +128,31 @@ class _Expanded:
     """Folded text with abbreviations expanded; ``starts``/``ends`` map each character back."""
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]  # a range when nothing was expanded
+    ends: Sequence[int]
 
 
 def _expand(text: str) -> _Expanded:
     f = fold(text)
-    chars: list[str] = []
+    found = _expansions(f)
+    if not found:  # most paragraphs: the folded text itself, offsets one for one
+        return _Expanded(f, range(len(f)), range(1, len(f) + 1))
+    chunks: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     pos = 0
-    for s, e, exp in _expansions(f):
-        for k in range(pos, s):
-            chars.append(f[k])
-            starts.append(k)
-            ends.append(k + 1)
-        for ch in exp:
-            chars.append(ch)
-            starts.append(s)
-            ends.append(e)
+    for s, e, exp in found:
+        chunks.append(f[pos:s])
+        starts.extend(range(pos, s))
+        ends.extend(range(pos + 1, s + 1))
+        chunks.append(exp)
+        starts.extend([s] * len(exp))
+        ends.extend([e] * len(exp))
         pos = e
-    for k in range(pos, len(f)):
-        chars.append(f[k])
-        starts.append(k)
-        ends.append(k + 1)
-    return _Expanded("".join(chars), tuple(starts), tuple(ends))
+    chunks.append(f[pos:])
+    starts.extend(range(pos, len(f)))
+    ends.extend(range(pos + 1, len(f) + 1))
+    return _Expanded("".join(chunks), tuple(starts), tuple(ends))
 
 
 # ------------------------------------------------------------------------------- lexicon
@@ -159,7 +160,7 @@ def _expand(text: str) -> _Expanded:
 _TOKEN = regex.compile(r"[\p{L}\p{M}]+|\d+(?:[.,/]\d+)*|\S")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: thousands are made per document, and never changed
 class _Tok:
     text: str
     low: str
