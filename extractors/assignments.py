@@ -280,7 +280,8 @@ class _Prose:
             subject_end=subject_end,
             section="closing" if self.closing else section_at(self.sections, start),
         )
-        d.support = _support(text[:end], subject_end)
+        # the task's own text only: the units scan costs as much as the text it is given
+        d.support = _support(text[start:end], max(0, subject_end - start))
         if not d.support and self.leadin is not None:
             d.support = self.leadin[1]
         self.drafts.append(d)
