@@ -698,6 +698,36 @@ class UnitList:
     predicate: bool
 
 
+@cache
+def _first_words() -> frozenset[str]:
+    """Every word a unit can begin with (lower case, folded): the first word of each determiner,
+    head, role and generic noun, gazetteer name and abbreviation, and of its expansion."""
+    u = data("units")
+    phrases = [str(x) for key in ("determiners", "heads", "bare_heads", "roles", "named_roles",
+                                  "generic") for x in u.get(key, [])]
+    phrases += [r["name"] for r in gazetteer("units")]
+    phrases += [x for r in gazetteer("abbreviations") for x in (r["form"], r["expansion"])]
+    out = set()
+    for p in phrases:
+        toks = _tokens(fold(p))
+        if toks:
+            out.add(toks[0].low)
+    return frozenset(out)
+
+
+_FIRST = regex.compile(r"[\p{L}\p{M}]+|\d+(?:[.,/]\d+)*|\S")
+
+
+def _may_start_unit(text: str, offset: int) -> bool:
+    """Can a unit begin at ``offset``? A cheap look at the first word, so that a sentence that
+    opens with no unit costs no scan."""
+    m = _FIRST.search(text, offset)
+    if m is None:
+        return False
+    w = fold(m.group())
+    return w.lower() in _first_words() or (len(w) > 1 and w.isupper())
+
+
 def units_at(text: str, offset: int = 0, bare: bool = False) -> UnitList | None:
     """The list of units starting at ``offset`` (spaces skipped), or ``None``.
 
@@ -705,6 +735,8 @@ def units_at(text: str, offset: int = 0, bare: bool = False) -> UnitList | None:
     >>> [u.name for u in r.units], r.predicate
     (['Sở Kế hoạch và Đầu tư'], True)
     """
+    if not _may_start_unit(text, offset):
+        return None
     t = _prepared(text)
     i = t.tok_at(offset)
     got = t.scan.unit_list(i, bare=bare)
