@@ -52,7 +52,7 @@ import regex
 
 from pipeline.document import Hints, RawBlock, RawCell
 from pipeline.ingest import IngestError
-from pipeline.ingest.layout import DATE_LINE, QUOC_HIEU, REAL_TABLE_HEAD, SIGNATURE, SO_LINE
+from pipeline.ingest.layout import layout_kind
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -744,14 +744,7 @@ class _Reader:
             return None
         if self._bordered(tbl) and n_rows > 4:
             return None
-        text = "\n".join(t for row in texts for t in row)
-        if REAL_TABLE_HEAD.search(text):
-            return None
-        if QUOC_HIEU.search(text) or SO_LINE.search(text) or DATE_LINE.search(text):
-            return "header"
-        if SIGNATURE.search(text):
-            return "signature"
-        return None
+        return layout_kind("\n".join(t for row in texts for t in row))
 
     def _real_table(self, grid: list[list[tuple[Any, int, str | None]]],
                     region: str | None) -> RawBlock:

@@ -55,7 +55,7 @@ import regex
 
 from pipeline.document import Hints, RawBlock, RawCell
 from pipeline.ingest import IngestError
-from pipeline.ingest.layout import DATE_LINE, QUOC_HIEU, SIGNATURE, SO_LINE  # layout evidence
+from pipeline.ingest.layout import QUOC_HIEU, layout_kind  # layout evidence
 from pipeline.ingest.text import TERMINAL
 from pipeline.normalize import PAGE_NUMBER
 
@@ -632,13 +632,6 @@ def _inside(c: _Char, box: tuple[float, float, float, float]) -> bool:
     return box[0] <= x < box[2] and box[1] <= y < box[3]
 
 
-def _layout_kind(text: str) -> str | None:
-    if QUOC_HIEU.search(text) or SO_LINE.search(text) or DATE_LINE.search(text):
-        return "header"
-    if SIGNATURE.search(text):
-        return "signature"
-    return None
-
 
 def _split_tables(page: _Page) -> None:
     """Set aside the ruled tables of a page with their characters; segment the rest."""
@@ -690,7 +683,7 @@ def _tables(page: _Page, pitch: float) -> list[_Table]:
         table = _Table(top=bbox[1], bbox=bbox, rows=built, xs=xs, cell_lines=lines_grid)
         text = "\n".join(c.text for r in built for c in r)
         if len(xs) <= 3 and len(built) <= 4:
-            table.region = _layout_kind(text)
+            table.region = layout_kind(text)
         out.append(table)
     return out
 
@@ -863,7 +856,7 @@ def _grow(order: list[_Seg], a: _Seg, b: _Seg, used: set[int]) -> _Zone | None:
         members.add(id(s))
     left.sort(key=lambda s: (s.base, s.x0))
     right.sort(key=lambda s: (s.base, s.x0))
-    region = _layout_kind("\n".join(s.text for s in left + right))
+    region = layout_kind("\n".join(s.text for s in left + right))
     return _Zone(top=min(s.top for s in left + right), left=left, right=right, region=region)
 
 
