@@ -571,6 +571,9 @@ _CONNECTOR_END = regex.compile(r"(?:\b(?:CỦA|DO|VÀ|CHO|VỀ|VỚI|TẠI|TRÊN
 _CASE_START = regex.compile(r"^(?:Căn\s+cứ|Xét|Theo\s+đề\s+nghị|Thực\s+hiện)", regex.I)
 
 
+_LINKS = frozenset({"của", "thuộc", "cho", "với", "tại", "về", "và", "đối", "trên"})
+
+
 def _inline_authority(seg: str, issuer_caps: str) -> int | None:
     """Where the authority line starts inside a squashed title ("… tỉnh CHỦ TỊCH ỦY BAN NHÂN DÂN
     TỈNH KON TUM"): a role or body in capitals after a title that is not, or a role right before
@@ -593,7 +596,9 @@ def _inline_authority(seg: str, issuer_caps: str) -> int | None:
             p = len(seg.rstrip()) - len(issuer_caps)
             while p > 0 and places.key(seg[p:]) != ik:
                 p -= 1
-            if p > 0:
+            before = seg[:p].split()
+            # "… THỐNG KÊ NĂM 2026 CỦA BỘ NỘI VỤ": the body is the title's complement
+            if p > 0 and not (before and before[-1].lower() in _LINKS):
                 return p
     return None
 

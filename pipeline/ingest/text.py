@@ -10,6 +10,7 @@ websites leave them) separates blocks. Hard-wrapped lines are joined back into p
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 import regex
 
@@ -30,6 +31,7 @@ STRUCTURAL = regex.compile(
       | \d{1,3}(?:\.\d{1,3})*[.)]\s                   # 1. / 1.2. / 1)
       | [a-zđ][.)]\s                                  # a) / b.
       | [IVXLC]{1,6}[.)]\s                            # II.
+      | [A-ZĐ]\.[\s*]                                 # A. DANH MỤC (appendix parts)
       | (?:Điều|ĐIỀU)\s+\d                            # Điều 1 (not "điều kiện")
       | (?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[IVXLC\d]+\b  # Chương II (not "Chương trình")
       | (?:Phụ\s+lục|PHỤ\s+LỤC)\b                    # Phụ lục I
@@ -118,7 +120,14 @@ def _wrap_width(lines: list[str]) -> int:
     if p90 > 140:
         return 0
     near = sum(1 for n in lengths if p90 - 25 <= n <= p90 + 5)
-    return p90 if near >= 0.4 * len(lengths) else 0
+    return p90 if near >= 0.3 * len(lengths) else 0
+
+
+@cache
+def _continuation_words() -> frozenset[str]:
+    from extractors.patterns import data
+
+    return frozenset(str(w) for w in data("reader")["continues_after"])
 
 
 def _joins(prev: str, nxt: str, width: int) -> bool:
@@ -128,6 +137,11 @@ def _joins(prev: str, nxt: str, width: int) -> bool:
         return False
     if TERMINAL.search(p) or DASH_RULE.match(p):
         return False
+    if p.lstrip(" *_").startswith("(") and p.endswith(")"):  # "(Kèm theo Quyết định số …)"
+        return False
+    last = p.rsplit(None, 1)[-1].lower()
+    if last in _continuation_words():  # "… tham mưu Ủy ban nhân dân tỉnh về" + "phát triển …"
+        return True
     letters = [c for c in p if c.isalpha()]
     if letters and all(c.isupper() for c in letters):  # ALL-CAPS lines stay apart (headers)
         n_letters = [c for c in n if c.isalpha()]

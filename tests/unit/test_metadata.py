@@ -379,3 +379,10 @@ def test_localities(text, found):
 @pytest.mark.parametrize("module", [metadata, places], ids=["metadata", "places"])
 def test_docstring_examples(module):
     assert doctest.testmod(module).failed == 0
+
+
+def test_title_ending_with_the_issuers_name_keeps_it(build_text):
+    md = build_text("BỘ NỘI VỤ\n\nSố: 1383/QĐ-BNV\n\nHà Nội, ngày 26 tháng 11 năm 2025\n\nQUYẾT ĐỊNH\n\n"
+                    "VỀ VIỆC BAN HÀNH LỊCH PHỔ BIẾN THÔNG TIN THỐNG KÊ NĂM 2026 CỦA BỘ NỘI VỤ\n\n"
+                    "BỘ TRƯỞNG BỘ NỘI VỤ\n\nCăn cứ Luật Thống kê ngày 23 tháng 11 năm 2015;\n").metadata
+    assert md.title == "Về việc ban hành lịch phổ biến thông tin thống kê năm 2026 của Bộ Nội vụ"

@@ -173,3 +173,19 @@ def test_tab_dump_without_blank_lines_splits_rows_by_the_header_width():
     assert [[c.text for c in r] for r in table.rows] == [
         ["STT", "NỘI DUNG", "CHỦ TRÌ"], ["1", "Tập huấn", "Sở Y tế"], ["", "", "Hội LHPN tỉnh"],
         ["2", "Kiểm tra", "Ban VSTBPN tỉnh"]]
+
+
+@pytest.mark.parametrize(
+    "src,n",
+    [
+        pytest.param("a) Chủ trì tham mưu Ủy ban nhân dân tỉnh về\nPhát triển hạ tầng số.", 1,
+                     id="ends-on-a-preposition"),
+        pytest.param("Nghị quyết số 10-NQ/TW ngày 10 tháng 02 năm 2022 của\nBộ Chính trị.", 1,
+                     id="ends-on-cua"),
+        pytest.param("*(Kèm theo Quyết định số 12/QĐ-UBND của Chủ tịch UBND tỉnh)*\n"
+                     "**A. DANH MỤC THỦ TỤC HÀNH CHÍNH**", 2, id="parenthetical-then-part-A"),
+        pytest.param("Mục đích của kế hoạch\nNâng cao nhận thức.", 2, id="noun-ending-stays-apart"),
+    ],
+)
+def test_wrapped_line_continuations(src, n):
+    assert len(reader.read(src)) == n
