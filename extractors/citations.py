@@ -50,6 +50,7 @@ SAME_NAME = 0.88  # name similarity from which two named mentions are one instru
 MIN_BARE_NAME_WORDS = 4  # a name with no quotes, period or national scope needs this many words:
 #                          "Chương trình phòng ngừa và ứng phó …", not "Chương trình thúc đẩy"
 MIN_PREFIX_WORDS = 4  # a shorter name that starts a longer one names the same instrument
+LOOKBEHIND = 60  # characters before a type word that the plural / proper-name rules read
 OWN_TITLE = 0.9  # similarity of a name to the document's title that makes it the document
 CITATION_DATE = frozenset({"day", "month"})
 Span = tuple[int, int]
@@ -564,8 +565,9 @@ def _find_named(doc: Document, ctx: Context, numbered: list[Mention]) -> list[Me
         lo, hi = segment_at(ctx.segments, tw.start())
         if r.rx["own-ref"].match(f, tw.end(), hi):
             continue
-        if r.rx["plural"].search(f, lo, tw.start()) or \
-                r.rx["proper-before"].search(f, lo, tw.start()):
+        near = max(lo, tw.start() - LOOKBEHIND)  # both rules look at the words just before
+        if r.rx["plural"].search(f, near, tw.start()) or \
+                r.rx["proper-before"].search(f, near, tw.start()):
             continue
         ref = r.rx["back-ref"].match(f, tw.end(), hi)
         if ref and t.slug:
