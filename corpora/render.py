@@ -60,6 +60,7 @@ from docx.table import _Cell
 from pipeline import normalize
 from pipeline.document import Block, RawBlock
 from pipeline.ingest import read
+from pipeline.ingest.layout import QUOC_HIEU, SO_LINE  # the Quốc hiệu / motto, "Số: …"
 
 ROOT = Path(__file__).resolve().parent
 SEEDS = ROOT / "seeds"
@@ -67,15 +68,11 @@ OUT = ROOT / "rendered"
 LO_PROFILE = "file:///tmp/lo_profile_render"
 FONT = "Times New Roman"
 
-QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+QUOC_HIEU_TEXT = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
-# "Số: 178/CTr-BVSTBCPN", "Số: /KH-UBND"
-SO_LINE = regex.compile(r"^Số\s*:")
 # "Đắk Nông, ngày 20 tháng 3 năm 2024", "Thị trấn, ngày   tháng 4 năm 2024"
 DATE_LINE = regex.compile(r"^[^\d,]{2,40},\s*ngày\b.{0,20}\btháng\b.{0,8}\bnăm\s+\d{4}\s*$")
-# the Quốc hiệu and the motto, when a seed prints them
-NATIONAL = regex.compile(r"^(?:CỘNG\s+HÒA\s+XÃ\s+HỘI|Độc\s+lập\s*[-–]\s*Tự\s+do)", regex.I)
 # the type word opening the document's name: "KẾ HOẠCH", "CHƯƠNG TRÌNH CÔNG TÁC NĂM 2024"
 TYPE_WORD = regex.compile(
     r"^(?:LUẬT|NGHỊ\s+QUYẾT|NGHỊ\s+ĐỊNH|QUYẾT\s+ĐỊNH|CHỈ\s+THỊ|THÔNG\s+TƯ|CHƯƠNG\s+TRÌNH"
@@ -211,7 +208,7 @@ def _header(items: list[Block | RawBlock]) -> tuple[LayoutTable, int]:
     i = 0
     while i < len(items) and items[i].kind == "paragraph":
         t = items[i].text
-        if NATIONAL.match(t):
+        if QUOC_HIEU.match(t):
             pass  # printed by the layout itself
         elif SO_LINE.match(t):
             number.append(t)
@@ -225,12 +222,12 @@ def _header(items: list[Block | RawBlock]) -> tuple[LayoutTable, int]:
         i += 1
     if not number and not date:  # capitals alone are not a header: the title or body
         issuer, i = [], 0
-        while i < len(items) and items[i].kind == "paragraph" and NATIONAL.match(items[i].text):
+        while i < len(items) and items[i].kind == "paragraph" and QUOC_HIEU.match(items[i].text):
             i += 1
     left = [Para(text=t, bold=k == len(issuer) - 1, align="center", size=13)
             for k, t in enumerate(issuer)]
     left += [Para(text=t, align="center", size=13, space_before=6) for t in number]
-    right = [Para(text=QUOC_HIEU, bold=True, align="center", size=13),
+    right = [Para(text=QUOC_HIEU_TEXT, bold=True, align="center", size=13),
              Para(text=MOTTO, bold=True, align="center", size=14)]
     right += [Para(text=t, italic=True, align="center", size=14, space_before=6) for t in date]
     return LayoutTable(left=tuple(left), right=tuple(right), widths=(6.0, 10.0)), i
@@ -516,7 +513,7 @@ def check(seeds: list[Path]) -> int:
         want = expected(items)
         header = items[0]
         k = len(header.left) + len(header.right) if isinstance(header, LayoutTable) else 0
-        national = {QUOC_HIEU, MOTTO}
+        national = {QUOC_HIEU_TEXT, MOTTO}
         laid = [t for t in want[:k] if t not in national], want[k:]
         seed = got(path)
         n = len(laid[0])
