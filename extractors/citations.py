@@ -27,6 +27,7 @@ Three steps; the rules are data in ``models/patterns/citations.yaml``:
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
@@ -36,7 +37,7 @@ from typing import Any
 import regex
 
 from extractors import dates, patterns, places
-from extractors.common import section_at
+from extractors.common import section_at, trie, word_atoms
 from pipeline.document import Document
 from pipeline.records import Citation
 from pipeline.textmap import fold
@@ -90,13 +91,15 @@ def rules() -> Rules:
     data = patterns.data("citations")
     types = {t["word"].lower(): TypeWord(t["word"], t["slug"], t["named"], bool(t.get("label")))
              for t in data["types"]}
-    alt = "|".join(regex.escape(w) for w in sorted(types, key=len, reverse=True))
+    alt = trie(word_atoms(w, " ") for w in types)
     idioms = []
     for idiom in data["comma_idioms"]:
         left, right = idiom.split(",", 1)
         idioms.append((left.strip(), right.strip()))
     return Rules(
-        type_rx=regex.compile(rf"(?<![\p{{L}}\d])(?:{alt})(?![\p{{L}}])", regex.IGNORECASE),
+        # the re module, not regex: this one sweeps every document whole, and re runs a trie of
+        # literals several times faster (the bounds: no letter or digit before, no letter after)
+        type_rx=re.compile(rf"(?<![^\W_])(?:{alt})(?![^\W\d_])", re.IGNORECASE),
         types=types,
         rx={p.id: p.regex for p in patterns.table("citations")},
         symbol_types=dict(data["symbol_types"]),
@@ -152,6 +155,7 @@ class Context:
 
 
 _SPACED_DASH = regex.compile(r"\s*-\s*")
+_SPACE = regex.compile(r"\s")
 
 
 def _norm(s: str) -> str:
@@ -500,8 +504,8 @@ def _name_end(f: str, start: int, hi: int, law: bool, quoted: bool = False
     hard = _hard_stop(f, start, hi, law, quoted)
     loc = r.rx["locality"].search(f, start, hard)
     limit = loc.start() if loc else hard
-    for m in regex.finditer(r"\s", f[start:limit + 1]):
-        p = r.rx["period"].match(f, start + m.start(), hi)
+    for m in _SPACE.finditer(f, start, limit + 1):
+        p = r.rx["period"].match(f, m.start(), hi)
         if p:
             return p.end(), f[p.start():p.end()].strip(" ,"), p.end()
     if loc is not None:

@@ -1,8 +1,10 @@
-"""Small helpers every extractor shares: where an offset falls in the section tree."""
+"""Small helpers every extractor shares: where an offset falls in the section tree, and word
+lists as one fast regex."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 
 from pipeline.records import Section
 
@@ -19,3 +21,36 @@ def section_at(sections: Sequence[Section], offset: int) -> str:
     if not sections or offset < sections[0].start:
         return "preamble"
     return "closing"
+
+
+def trie(alternatives: Iterable[Sequence[str]]) -> str:
+    """One regex matching any of ``alternatives``, each a sequence of regex atoms, factored by
+    common prefix (``["a", "b"], ["a", "c"]`` -> ``a(?:b|c)``).
+
+    The engines try the branches of a flat alternation one by one at every position of the
+    text; a trie tries the first atom once. At a node a longer alternative is tried before the
+    one that ends there, so the longest match wins, as in an alternation sorted longest first.
+
+    >>> trie([["k", "ế"], ["k", "ế", " ", "h"], ["c"]])
+    '(?:kế(?: h)?|c)'
+    """
+    root: dict = {}
+    for atoms in alternatives:
+        node = root
+        for a in atoms:
+            node = node.setdefault(a, {})
+        node[""] = {}  # an alternative ends here
+
+    def build(node: dict) -> str:
+        branches = [atom + build(sub) for atom, sub in node.items() if atom]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
+def word_atoms(phrase: str, space: str = r"\s+") -> list[str]:
+    """The atoms of a literal phrase for :func:`trie`: each character escaped, a space ``space``."""
+    return [space if ch == " " else re.escape(ch) for ch in phrase]

@@ -15,6 +15,7 @@ Names are compared folded (old tones unified) and case-folded, so "THANH HOÁ", 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -22,6 +23,7 @@ from functools import cache, lru_cache
 import regex
 
 from extractors import patterns
+from extractors.common import trie, word_atoms
 from pipeline.textmap import fold
 
 Level = str  # "province" | "district" | "commune"
@@ -168,12 +170,12 @@ def _locality_words() -> tuple[tuple[str, str], ...]:
 
 
 @cache
-def _locality_rx() -> regex.Pattern:
-    words = sorted((w for w, _ in _locality_words()), key=len, reverse=True)
-    alt = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words)
-    # a locality word as a word of its own ("xã" not in "thị xã" nor "xã hội")
-    return regex.compile(rf"(?<![\p{{L}}])(?P<kind>{alt})(?:(?<=\.)|(?![\p{{L}}]))"
-                         rf"(?!\s+hội(?![\p{{L}}]))\s*", regex.I)
+def _locality_rx() -> re.Pattern:
+    alt = trie(word_atoms(w) for w, _ in _locality_words())
+    # a locality word as a word of its own ("xã" not in "thị xã" nor "xã hội"); the re module
+    # and a trie, since it sweeps whole documents ([^\W\d_] is a letter)
+    return re.compile(rf"(?<![^\W\d_])(?P<kind>{alt})(?:(?<=\.)|(?![^\W\d_]))"
+                      rf"(?!\s+hội(?![^\W\d_]))\s*", re.I)
 
 
 def _level_of(kind: str) -> str:
@@ -193,12 +195,14 @@ def _head_words() -> frozenset[str]:
 
 _NAME_WORD = regex.compile(r"(?:\p{Lu}[\p{Ll}']*|\d{1,2})(?![\p{L}])")
 _CAPS_WORD = regex.compile(r"\p{Lu}+(?![\p{L}])")
+_GAZ_WORD = regex.compile(r"[\p{L}]+(?:\s*-\s*[\p{L}]+)?")  # a word of a name ("Bà Rịa - Vũng Tàu")
+_BLANKS = regex.compile(r"[ \t]+")
 
 
 def _gazetteer_name(text: str, pos: int, level: str, kind: str
                     ) -> tuple[str, int, Province | None, District | None] | None:
     """The longest gazetteer name starting at ``pos``: (name, end, province, district)."""
-    words = list(regex.finditer(r"[\p{L}]+(?:\s*-\s*[\p{L}]+)?", text[pos:pos + 60]))
+    words = list(_GAZ_WORD.finditer(text[pos:pos + 60]))
     best: tuple[str, int, Province | None, District | None] | None = None
     for n in range(min(4, len(words)), 0, -1):
         piece = text[pos:pos + words[n - 1].end()]
@@ -266,10 +270,10 @@ def localities(text: str, *, caps_tail: bool = False) -> tuple[Locality, ...]:
                     break  # "XÃ LƯƠNG MINH BAN THƯỜNG TRỰC": the name ends before a body
                 words.append(wm.group())
                 p = wm.end()
-                sp = regex.match(r"[ \t]+", rest[p:])
+                sp = _BLANKS.match(rest, p)
                 if not sp:
                     break
-                p += sp.end()
+                p = sp.end()
             if not words:
                 continue
             name = title_syllables(" ".join(words)) if caps else " ".join(words)

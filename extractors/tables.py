@@ -219,6 +219,9 @@ def extract(doc: Document) -> tuple[Assignment, ...]:
     return tuple(out)
 
 
+_NUMBER_ONLY = regex.compile(r"^\W*\d+\W*$")  # a page number
+
+
 def _page_furniture(b: Block) -> bool:
     """A running header or page number between two parts of a table split over pages."""
-    return len(b.text) < 12 or bool(regex.match(r"^\W*\d+\W*$", b.text))
+    return len(b.text) < 12 or bool(_NUMBER_ONLY.match(b.text))

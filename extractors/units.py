@@ -17,6 +17,7 @@ abbreviations expanded; every span maps back to the text as given.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from typing import Any
 
 import regex
 
+from extractors.common import trie
 from extractors.patterns import data, gazetteer
 from pipeline import textmap
 
@@ -33,8 +35,11 @@ from pipeline import textmap
 _NAME_DASH = regex.compile(r"(?<=\p{L})\s*-\s*(?=\p{L})")
 _BOUND_L = r"(?<![\p{L}\p{N}])"
 _BOUND_R = r"(?![\p{L}\p{N}])"
+_RE_BOUND_L = r"(?<![^\W_])"  # the same bounds for the re module (a letter or digit: \w but _)
+_RE_BOUND_R = r"(?![^\W_])"
 _CAPS = regex.compile(_BOUND_L + r"\p{Lu}{3,}" + _BOUND_R)
 _DOUBLE = regex.compile(r"(\p{Lu})\1+")
+_CAPS_HINT = regex.compile(r"(\p{Lu})\1")  # what a doubled-letter form needs: "UBNNND"
 _DOUBLE_VN = regex.compile(r"Việt Nam(?:\s+(?:Việt Nam|VN))+" + _BOUND_R)
 _EDGE = regex.compile(r"^[\s\-+•*.,;:/]+|[\s\-+•*.,;:/]+$")
 
@@ -54,41 +59,60 @@ def _spelling(text: str) -> str:
     return " ".join(s.split())
 
 
-def _form_regex(form: str) -> str:
-    """A printed abbreviation as a regex: any spacing, optional spaces around ``- & ,``."""
-    out = []
+def _form_atoms(form: str) -> list[str]:
+    """A printed abbreviation as regex atoms: any spacing, optional spaces around ``- & ,``."""
+    out: list[str] = []
     for ch in form:
         if ch == " ":
-            out.append(r"\s+")
+            if not (out and out[-1].startswith(r"\s*")):  # "LĐ - TB": the dash's own spaces
+                out.append(r"\s+")
         elif ch in "-&,":
-            out.append(r"\s*" + regex.escape(ch) + r"\s*")
+            if out and out[-1] == r"\s+":
+                out.pop()
+            out.append(r"\s*" + re.escape(ch) + r"\s*")
         else:
-            out.append(regex.escape(ch))
-    return "".join(out).replace(r"\s*\s+", r"\s*").replace(r"\s+\s*", r"\s*")
+            out.append(re.escape(ch))
+    return out
+
+
+def _form_key(text: str) -> str:
+    return "".join(text.split())
 
 
 @cache
-def _abbreviations() -> tuple[Any, dict[str, str], dict[str, str]]:
-    rows = sorted(gazetteer("abbreviations"), key=lambda r: -len(r["form"]))
-    parts = []
-    lookup: dict[str, str] = {}
+def _abbreviations() -> tuple[re.Pattern, dict[str, str], dict[str, str]]:
+    """The regex of every form (exact-case forms, then case-free ones, each a trie: the
+    longest form wins), and the expansion of each form by its key (spaces removed; case
+    folded for the case-free forms)."""
     exact: dict[str, str] = {}
-    for i, r in enumerate(rows):
-        body = _form_regex(_spelling(r["form"]))
-        if r.get("case", "exact") != "exact":
-            body = f"(?i:{body})"
-        else:
-            exact[r["form"]] = r["expansion"]
-        parts.append(f"(?P<a{i}>{body})")
-        lookup[f"a{i}"] = r["expansion"]
-    rx = regex.compile(_BOUND_L + "(?:" + "|".join(parts) + ")" + _BOUND_R)
-    return rx, lookup, exact
+    anycase: dict[str, str] = {}
+    atoms: dict[bool, list[list[str]]] = {True: [], False: []}
+    for r in gazetteer("abbreviations"):
+        form = _spelling(r["form"])
+        is_exact = r.get("case", "exact") == "exact"
+        table, key = (exact, _form_key(form)) if is_exact else (anycase, _form_key(form).casefold())
+        if table.get(key, r["expansion"]) != r["expansion"]:
+            raise ValueError(f"abbreviations: {r['form']!r} has the key of another form")
+        table[key] = r["expansion"]
+        atoms[is_exact].append(_form_atoms(form))
+    rx = re.compile(
+        _RE_BOUND_L + f"(?:(?P<exact>{trie(atoms[True])})|(?P<any>(?i:{trie(atoms[False])})))"
+        + _RE_BOUND_R
+    )
+    return rx, exact, anycase
 
 
 def _expansions(folded: str) -> list[tuple[int, int, str]]:
     """(start, end, expansion) of every abbreviation in folded text, in order."""
-    rx, lookup, exact = _abbreviations()
-    spans = [(m.start(), m.end(), lookup[m.lastgroup]) for m in rx.finditer(folded)]
+    rx, exact, anycase = _abbreviations()
+    spans = [
+        (m.start(), m.end(),
+         exact[_form_key(m.group())] if m.lastgroup == "exact"
+         else anycase[_form_key(m.group()).casefold()])
+        for m in rx.finditer(folded)
+    ]
+    if not _CAPS_HINT.search(folded):
+        return spans
     taken = [(s, e) for s, e, _ in spans]
     for m in _CAPS.finditer(folded):
         if any(s < m.end() and m.start() < e for s, e in taken):
