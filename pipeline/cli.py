@@ -13,6 +13,7 @@ Exit status of ``extract``: 0 every document read, 1 some failed (see ``DIR/erro
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -81,6 +82,7 @@ def extract(
             for r in done}
     todo = [f for f in files if not seen or (f, workers.sha256_of(Path(f))) not in seen]
     journal = workers.Journal(out)
+    threading.Thread(target=emit.preload, daemon=True).start()
     show = not quiet and console.is_terminal
     progress = None
     if show:
@@ -91,11 +93,11 @@ def extract(
         progress.start()
         bar = progress.add_task("extracting", total=len(todo))
 
-    new: list[workers.Done] = []
+    new: list[tuple[str, emit.Emitted | dict, bool]] = []
 
     def take(d: workers.Done) -> None:
         journal.add(d)
-        new.append(d)
+        new.append((d[0], d[3], True) if d[3] is not None else workers.parse(d))
         if progress:
             progress.advance(bar)
 
@@ -117,8 +119,7 @@ def extract(
     finally:
         if progress:
             progress.stop()
-    done.extend(workers.parse(d) for d in new)
-    latest = {r[0]: r for r in done}  # a file read again (changed since) keeps its newest result
+    latest = {r[0]: r for r in [*done, *new]}  # a file read again keeps its newest result
     records = [r[1] for r in latest.values() if r[2]]
     errors = [r[1] for r in latest.values() if not r[2]]
     counts = emit.write_run(out, records, errors)

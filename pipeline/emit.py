@@ -111,34 +111,71 @@ def rows(records: Iterable[dict]) -> dict[str, list[dict]]:
     return out
 
 
-def write_run(out_dir: Path, records: list[dict], errors: list[dict]) -> dict[str, int]:
+@dataclasses.dataclass(frozen=True, slots=True)
+class Emitted:
+    """A record ready for a run's outputs: its documents.jsonl line and its table rows. Made
+    where the document was read (a worker), so that the end of a run, the part no worker
+    shares, only joins what is ready."""
+
+    path: str
+    doc_id: str
+    line: str
+    rows: dict[str, list[dict]]
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.path, self.doc_id
+
+
+def emitted(rec: dict) -> Emitted:
+    return Emitted(path=rec["source"]["path"], doc_id=rec["doc_id"], line=dumps(rec),
+                   rows=rows([rec]))
+
+
+def write_run(out_dir: Path, records: list[dict | Emitted], errors: list[dict]
+              ) -> dict[str, int]:
     """Write every output of a run; return the row count of each table."""
-    records = sorted(records, key=lambda r: (r["source"]["path"], r["doc_id"]))
+    ready = sorted((r if isinstance(r, Emitted) else emitted(r) for r in records),
+                   key=lambda e: e.key)
     errors = sorted(errors, key=lambda e: e["path"])
-    atomic_write(out_dir / "documents.jsonl", "".join(dumps(r) + "\n" for r in records))
+    atomic_write(out_dir / "documents.jsonl", "".join(e.line + "\n" for e in ready))
     atomic_write(out_dir / "errors.jsonl",
                  "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in errors))
-    tables = rows(records)
+    tables: dict[str, list[dict]] = {t: [] for t in TABLES}
+    for e in ready:
+        for name, rws in e.rows.items():
+            tables[name].extend(rws)
     write_tables(out_dir, tables)
     return {k: len(v) for k, v in tables.items()}
 
 
+def preload() -> None:
+    """Import what ``write_tables`` needs (pyarrow, duckdb: a third of a second) — a batch
+    run calls it in a thread while the workers go on, rather than at the end."""
+    import duckdb  # noqa: F401
+    import pyarrow.parquet  # noqa: F401
+
+
 def write_tables(out_dir: Path, tables: dict[str, list[dict]]) -> None:
-    import pandas as pd
+    """``tables/NAME.parquet`` and ``corpus.duckdb`` from the rows of each table (Arrow types
+    inferred over every row: a count with a missing value stays an integer)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
     tdir = out_dir / "tables"
     tdir.mkdir(parents=True, exist_ok=True)
-    frames = {}
+    arrow = {}
     for name, rws in tables.items():
-        df = pd.DataFrame(rws) if rws else pd.DataFrame({"doc_id": pd.Series([], dtype="string")})
-        frames[name] = df
+        t = pa.Table.from_pylist(rws) if rws else pa.table({"doc_id": pa.array([], pa.string())})
+        arrow[name] = t
         tmp = tdir / f".{name}.parquet.{os.getpid()}.tmp"
-        df.to_parquet(tmp, index=False)
+        pq.write_table(t, tmp)
         os.replace(tmp, tdir / f"{name}.parquet")
-    write_duckdb(out_dir / "corpus.duckdb", tdir)
+    write_duckdb(out_dir / "corpus.duckdb", arrow)
 
 
-def write_duckdb(db_path: Path, tdir: Path) -> None:
+def write_duckdb(db_path: Path, tables: dict[str, Any]) -> None:
+    """``corpus.duckdb`` holding each Arrow table of ``tables`` under its name."""
     import duckdb
 
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
@@ -147,8 +184,9 @@ def write_duckdb(db_path: Path, tdir: Path) -> None:
     con = duckdb.connect(str(tmp))
     try:
         for name in TABLES:
-            pq = tdir / f"{name}.parquet"
-            con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet(?)", [str(pq)])
+            con.register("incoming", tables[name])
+            con.execute(f"CREATE TABLE {name} AS SELECT * FROM incoming")
+            con.unregister("incoming")
     finally:
         con.close()
     os.replace(tmp, db_path)

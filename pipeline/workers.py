@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.emit import Emitted, dumps, emitted
+
 JOURNAL = ".journal.jsonl"
 
 
@@ -34,18 +36,21 @@ class RunSettings:
 
 
 Result = tuple[str, dict, bool]  # (path, record or error entry, ok)
-Done = tuple[str, str, bool]  # (path, its journal line: the result as JSON, ok)
+# (path, its journal line: the result as JSON, ok, the record ready for the outputs or None)
+Done = tuple[str, str, bool, "Emitted | None"]
 
 
-def journal_line(result: Result) -> str:
-    """A result as one journal line. Made where the document was read (in the worker), so the
-    parent only writes strings: its time is the part of a run that does not get parallel."""
-    path, rec, ok = result
-    return json.dumps({"ok": ok, "path": path, "item": rec}, ensure_ascii=False, sort_keys=True)
+def journal_line(path: str, item: dict | Emitted, ok: bool) -> str:
+    """A result as one journal line, compact, keys sorted: ``{"item":…,"ok":…,"path":…}``.
+    Made where the document was read (in the worker), so the parent only writes strings."""
+    text = item.line if isinstance(item, Emitted) else dumps(item)
+    return f'{{"item":{text},"ok":{"true" if ok else "false"},"path":{dumps(path)}}}'
 
 
 def done(result: Result) -> Done:
-    return result[0], journal_line(result), result[2]
+    path, rec, ok = result
+    em = emitted(rec) if ok else None
+    return path, journal_line(path, em if em is not None else rec, ok), ok, em
 
 
 def parse(d: Done) -> Result:
@@ -112,73 +117,100 @@ def _context() -> mp.context.BaseContext:
     return mp.get_context("spawn")
 
 
+AHEAD = 2  # tasks queued to a worker at once: the next is there when one ends, no round trip
+
+
 def run_parallel(paths: list[str], settings: object, run: RunSettings,
                  on_result: Callable[[Done], None]) -> None:
-    """Process ``paths`` in worker processes; call ``on_result`` for each, in completion order."""
+    """Process ``paths`` in worker processes; call ``on_result`` for each, in completion order.
+
+    Each worker has up to ``AHEAD`` tasks queued, so it never waits for the parent between two
+    documents. A worker that goes over the time limit on a document, or dies, is killed; that
+    document gets an error entry, the tasks still queued to it go back to the pending list, and
+    a new worker takes its place.
+    """
     if not paths:
         return
     ctx = _context()
     results: mp.Queue = ctx.Queue()
     n = max(1, min(run.jobs, len(paths)))
     workers: dict[int, tuple[mp.process.BaseProcess, mp.Queue]] = {}
-    running: dict[int, tuple[int, float]] = {}  # worker id -> (task idx, started)
+    queued: dict[int, list[int]] = {}  # worker id -> its tasks not yet done, in order
+    started: dict[int, float] = {}  # worker id -> when its current task (queued[wid][0]) began
     owner: dict[int, int] = {}  # task idx -> worker id
     pending = list(enumerate(paths))
     pending.reverse()
-    done: set[int] = set()
+    finished: set[int] = set()
     next_id = 0
 
-    def spawn() -> None:
+    def spawn() -> int:
         nonlocal next_id
         tq: mp.Queue = ctx.Queue()
         p = ctx.Process(target=_worker, args=(tq, results, settings, run.memory_mb), daemon=True)
         p.start()
-        workers[next_id] = (p, tq)
+        wid = next_id
+        workers[wid] = (p, tq)
+        queued[wid] = []
         next_id += 1
+        return wid
 
     def feed(wid: int) -> None:
-        if pending:
+        while pending and len(queued[wid]) < AHEAD:
             idx, path = pending.pop()
             owner[idx] = wid
-            running[wid] = (idx, time.monotonic())
+            queued[wid].append(idx)
             workers[wid][1].put((idx, path))
-        else:
-            running.pop(wid, None)
-            workers[wid][1].put(None)
+
+    def retire(wid: int, reason: str, message: str) -> None:
+        """Kill worker ``wid``: its current task fails with ``reason``, the others are requeued."""
+        proc = workers.pop(wid)[0]
+        proc.kill()
+        proc.join(5)
+        tasks = queued.pop(wid)
+        started.pop(wid, None)
+        idx, rest = tasks[0], tasks[1:]
+        finished.add(idx)
+        on_result(done((paths[idx], _error(paths[idx], reason, message), False)))
+        pending.extend((k, paths[k]) for k in reversed(rest))
+        if pending:
+            feed(spawn())
 
     for _ in range(n):
         spawn()
     for wid in list(workers):
         feed(wid)
+    checked = time.monotonic()
     try:
-        while len(done) < len(paths):
+        while len(finished) < len(paths):
             try:
                 kind, idx, out = results.get(timeout=0.2)
             except queue.Empty:
                 kind = None
+            wid = owner.get(idx) if kind else None
+            if wid not in workers:
+                kind = None  # a late message from a worker already retired
             if kind == "start":
-                wid = owner[idx]
-                running[wid] = (idx, time.monotonic())
-            elif kind == "done" and idx not in done:
-                done.add(idx)
+                started[wid] = time.monotonic()
+            elif kind == "done" and idx not in finished:
+                finished.add(idx)
+                queued[wid].remove(idx)
+                started.pop(wid, None)
                 on_result(out)
-                feed(owner[idx])
+                feed(wid)
             now = time.monotonic()
-            for wid, (idx, started) in list(running.items()):
-                proc = workers[wid][0]
-                over = now - started > run.timeout
-                if (over or not proc.is_alive()) and idx not in done:
-                    proc.kill()
-                    proc.join(5)
-                    done.add(idx)
-                    reason, msg = (("timeout", f"took over {run.timeout:.0f} s") if over else
-                                   ("worker_died", f"the reader crashed (exit {proc.exitcode})"))
-                    on_result(done((paths[idx], _error(paths[idx], reason, msg), False)))
-                    running.pop(wid, None)
-                    del workers[wid]
-                    if pending:
-                        spawn()
-                        feed(next_id - 1)
+            # the workers are looked at once the messages are read (a worker's "done" may wait
+            # in the queue behind its death), or at least each second when messages keep coming
+            if kind is not None and now - checked < 1.0:
+                continue
+            checked = now
+            for w in list(workers):
+                if not queued[w]:
+                    continue
+                proc = workers[w][0]
+                if w in started and now - started[w] > run.timeout:
+                    retire(w, "timeout", f"took over {run.timeout:g} s")
+                elif not proc.is_alive():
+                    retire(w, "worker_died", f"the reader crashed (exit {proc.exitcode})")
     finally:
         for _proc, tq in workers.values():
             try:
