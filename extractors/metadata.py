@@ -168,8 +168,10 @@ def _is_syllable(word: str) -> bool:
 
 def _is_caps(text: str) -> bool:
     """Two letters or more, all capitals (``str.isupper`` first: most lines are not)."""
-    return text.isupper() and sum(c.isalpha() for c in text) >= 2 and not any(
-        c.isalpha() and not c.isupper() for c in text)
+    if not text.isupper():
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _clean(text: str) -> str:

@@ -276,7 +276,10 @@ def _first_clause(text: str, standalone: bool) -> str:
 
 def _is_caps(text: str) -> bool:
     """Is the text set in capitals (a note in parentheses aside)?"""
-    letters = [c for c in PARENS.sub("", text) if c.isalpha()]
+    t = PARENS.sub("", text)
+    if not t.isupper():  # most lines: a lower-case letter, found at C speed
+        return False
+    letters = [c for c in t if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
