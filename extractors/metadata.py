@@ -972,31 +972,59 @@ def _read_signature(lines: tuple[Line, ...], a: int) -> SigBlock | None:
         return None
     if name is None or not sig:
         return None
-    texts = [_clean(lines[i].text) for i in sig]
-    groups: list[str] = []
-    i = 0
-    n = len(texts)
-    while i < n and _pat("authority").match(texts[i]):
-        grp = [texts[i]]
-        i += 1
-        while i < n and not _pat("authority").match(texts[i]) and not _starts_with_role(texts[i]):
-            grp.append(texts[i])
-            i += 1
-        groups.append(" ".join(grp))
+    units = _sig_units([_clean(lines[i].text) for i in sig])
+    k = 0
+    while k < len(units) and _pat("authority").match(units[k]):
+        k += 1
+    groups, rest = units[:k], units[k:]
     authority = None
     if groups:
-        role = None
-        if i < n:
-            role = texts[i]
-            i += 1
+        role = rest[0] if rest else None
         parts = [_fmt_authority(g) for g in groups] + ([_title_case(role)] if role else [])
         authority = " / ".join(parts)
-        title = _title_case(" ".join(texts[i:])) if i < n else (
+        title = _title_case(" ".join(rest[1:])) if len(rest) > 1 else (
             _title_case(role) if role else None)
     else:
-        title = _title_case(" ".join(texts))
+        title = _title_case(" ".join(units))
     signer = Signer(name=name[0], title=title, authority=authority, span=(name[1], name[2]))
     return SigBlock(signer=signer, first=sig[0], last=_line_index(lines, name[2]))
+
+
+def _sig_units(texts: list[str]) -> list[str]:
+    """The lines of a signature block joined into its parts: a part opens with an authority
+    prefix ("KT.", "TL.", "TM.") or a role ("PHÓ CHỦ TỊCH"); a line that opens with neither
+    goes on the part before it ("TRƯỞNG BAN" / "NGHIỆP VỤ THUẾ HQ"), and so does a line that
+    completes the role the line before ends with, cut by a hard wrap ("TL. CỤC" / "TRƯỞNG":
+    "Cục trưởng"; "PHÓ" / "CHỦ TỊCH"), or follows a prefix alone on its line ("KT.").
+
+    >>> _sig_units(["TL. CỤC", "TRƯỞNG", "TRƯỞNG BAN", "NGHIỆP VỤ THUẾ HQ", "PHÓ TRƯỞNG BAN"])
+    ['TL. CỤC TRƯỞNG', 'TRƯỞNG BAN NGHIỆP VỤ THUẾ HQ', 'PHÓ TRƯỞNG BAN']
+    >>> _sig_units(["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"])
+    ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH']
+    >>> _sig_units(["TL. CỤC TRƯỞNG", "KT.", "TRƯỞNG BAN NGHIỆP VỤ", "PHÓ", "TRƯỞNG BAN"])
+    ['TL. CỤC TRƯỞNG', 'KT. TRƯỞNG BAN NGHIỆP VỤ', 'PHÓ TRƯỞNG BAN']
+    """
+    def bare_prefix(u: str) -> bool:  # "KT." on a line of its own
+        m = _pat("authority").match(u)
+        return bool(m) and not (m.group("rest") or "").strip()
+
+    def completes(before: str, t: str) -> bool:  # "PHÓ" + "TRƯỞNG BAN": one role, wrapped
+        last = before.split()[-1]
+        m = _role_rx().match(f"{last} {t}")
+        return bool(m) and m.end() > len(last) + 1 and not _role_rx().match(last)
+
+    units: list[str] = []
+    for k, t in enumerate(texts):
+        opens = bool(_pat("authority").match(t) or _starts_with_role(t))
+        if not opens and k + 1 < len(texts) and completes(t, texts[k + 1]):
+            opens = True  # a role's first word, the rest on the next line
+        if units and opens and (bare_prefix(units[-1]) or completes(units[-1], t)):
+            opens = False
+        if units and not opens:
+            units[-1] = f"{units[-1]} {t}"
+        else:
+            units.append(t)
+    return units
 
 
 def _fmt_authority(text: str) -> str:

@@ -277,8 +277,21 @@ BODY = ["QUYẾT ĐỊNH", "Về việc ban hành quy chế", "Căn cứ Luật 
     (["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Bùi", "Xuân Cường"], "Bùi Xuân Cường", "Phó Chủ tịch",
      "KT. Chủ tịch / Phó Chủ tịch"),
     (["CHỦ TỊCH", "Lê Hải Hoà"], "Lê Hải Hòa", "Chủ tịch", None),
+    # hard-wrapped blocks of legal-website pages: a role cut after its first word, a prefix
+    # alone on its line, a body's name running on under its head's title
+    (["TL. CỤC", "TRƯỞNG", "TRƯỞNG BAN", "NGHIỆP VỤ THUẾ HQ", "PHÓ TRƯỞNG BAN", "Đào Thu Hà"],
+     "Đào Thu Hà", "Phó Trưởng ban", "TL. Cục trưởng / Trưởng ban Nghiệp vụ Thuế HQ"),
+    (["TL. CỤC TRƯỞNG", "KT.", "TRƯỞNG BAN NGHIỆP VỤ THUẾ HQ", "PHÓ", "TRƯỞNG BAN",
+      "Đào Thu Hà"], "Đào Thu Hà", "Phó Trưởng ban",
+     "TL. Cục trưởng / KT. Trưởng ban Nghiệp vụ Thuế HQ / Phó Trưởng ban"),
+    (["KT.", "CHỦ TỊCH", "PHÓ", "CHỦ TỊCH", "Hoàng Xuân Tâm"], "Hoàng Xuân Tâm", "Phó Chủ tịch",
+     "KT. Chủ tịch / Phó Chủ tịch"),
+    (["TL. CỤC TRƯỞNG", "TRƯỞNG BAN BAN CHÍNH SÁCH,", "THUẾ QUỐC TẾ", "Nguyễn Thị Hằng"],
+     "Nguyễn Thị Hằng", "Trưởng ban Ban Chính sách, Thuế quốc tế",
+     "TL. Cục trưởng / Trưởng ban Ban Chính sách, Thuế quốc tế"),
 ], ids=["kt", "tm-kt-wrapped", "title-of-its-own", "signed-mark-and-title", "rank",
-        "name-wrapped", "old-tone"])
+        "name-wrapped", "old-tone", "role-cut-after-first-word", "prefix-alone", "kt-alone",
+        "body-name-runs-on"])
 def test_signer_block(block, name, title, authority):
     md = make(*KON_TUM, *BODY, "Nơi nhận:", "- Như Điều 3;", "- Lưu: VT.", *block,
               "PHỤ LỤC", "MẪU ĐƠN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn A")
