@@ -36,7 +36,7 @@ from functools import cache
 import regex
 
 from extractors import patterns, tables
-from extractors.common import section_at
+from extractors.common import due_of, dues_in, section_at
 from extractors.units import UnitList, fold, split_units, units_at
 from pipeline.document import Block, Document
 from pipeline.records import Assignment, Section, Target
@@ -554,16 +554,12 @@ def _predicate_start(text: str) -> bool:
 # ------------------------------------------------------------------------------- resolve
 
 
-def _due_in(doc: Document, start: int, end: int) -> str | None:
-    inside = [d for d in doc.deadlines if start <= d.span[0] and d.span[1] <= end and d.end]
-    return inside[0].end if len(inside) == 1 else None
-
-
 def _finish(doc: Document, d: _Draft) -> Assignment:
     text = doc.text
     task = " ".join(text[d.start : d.end].split())
     lead, support, output = d.lead, d.support, d.output
-    due = _due_in(doc, d.start, d.end)
+    dues = dues_in(doc.deadlines, d.start, d.end)
+    due = due_of(dues)
     for kind, value, s, e in d.attributes:
         if kind == "lead" and value.strip():
             lead = split_units(value)
@@ -572,7 +568,9 @@ def _finish(doc: Document, d: _Draft) -> Assignment:
         elif kind == "output" and value.strip():
             output = " ".join(value.split()).rstrip(" .;")
         elif kind == "due":
-            due = _due_in(doc, s, e) or due
+            stated = dues_in(doc.deadlines, s, e)
+            due = due_of(stated) or due
+            dues += tuple(x for x in stated if x not in dues)
     return Assignment(
         task=task,
         lead=lead,
@@ -584,6 +582,7 @@ def _finish(doc: Document, d: _Draft) -> Assignment:
         span=(d.start, d.end),
         page=doc.page_at(d.start),
         targets=_targets(task),
+        dues=dues,
     )
 
 

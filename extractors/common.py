@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from pipeline.records import Section
+from pipeline.records import Deadline, Section
 
 
 def section_at(sections: Sequence[Section], offset: int) -> str:
@@ -21,6 +21,22 @@ def section_at(sections: Sequence[Section], offset: int) -> str:
     if not sections or offset < sections[0].start:
         return "preamble"
     return "closing"
+
+
+def dues_in(deadlines: Sequence[Deadline], start: int, end: int) -> tuple[str, ...]:
+    """The end of every deadline inside ``[start, end)``, in text order, each once: a task's
+    ``dues``. Its ``due`` is the one of them when there is one (:func:`due_of`)."""
+    out: list[str] = []
+    for d in deadlines:
+        if start <= d.span[0] and d.span[1] <= end and d.end and d.end not in out:
+            out.append(d.end)
+    return tuple(out)
+
+
+def due_of(dues: Sequence[str]) -> str | None:
+    """The deadline of a task: its only one. Several ("trước ngày 05/6 và trước ngày 05/12")
+    make none of them *the* deadline; they are all in ``dues``."""
+    return dues[0] if len(dues) == 1 else None
 
 
 def trie(alternatives: Iterable[Sequence[str]]) -> str:

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 import regex
 
 from extractors import patterns
-from extractors.common import section_at
+from extractors.common import due_of, dues_in, section_at
 from extractors.units import fold, split_units
 from pipeline.document import Block, Cell, Document
-from pipeline.records import Assignment, Deadline
+from pipeline.records import Assignment
 
 ROMAN = regex.compile(r"^\s*([IVXLC]{1,6})\s*[.)]?\s*(?=\S|$)")
 ROMAN_ONLY = regex.compile(r"^\s*[IVXLC]{1,6}\s*[.)]?\s*$")
@@ -126,11 +126,6 @@ def _clean(text: str) -> str:
     return " ".join(CELL_BREAK.sub(" ", text).split())
 
 
-def _due(deadlines: Sequence[Deadline], start: int, end: int) -> str | None:
-    inside = [d for d in deadlines if start <= d.span[0] and d.span[1] <= end and d.end]
-    return inside[0].end if len(inside) == 1 else None
-
-
 def _assignments_of(
     block: Block, cols: Columns, first_row: int, doc: Document, base: str
 ) -> list[Assignment]:
@@ -163,6 +158,7 @@ def _assignments_of(
                 values[kind] = texts[k] if 0 <= k < len(texts) else ""
             else:
                 values[kind] = _cell(texts, k)
+        own_due = values.get("due", "").strip()  # before a continuation fills empty cells
         continuation = prev is not None and (short or not values.get("stt"))
         if continuation and prev is not None:
             for kind in ("task", "output", "due", "lead", "support"):
@@ -176,12 +172,14 @@ def _assignments_of(
         prev = values
         start, end = row[0].start, row[-1].end
         due_cell = cols.get("due")
-        due = None
+        dues: tuple[str, ...] = ()
         if due_cell is not None and not short and due_cell < len(row):
-            due = _due(doc.deadlines, row[due_cell].start, row[due_cell].end)
-        if due is None and continuation and above is not None:
-            due = above.get("_due") or None
-        values["_due"] = due or ""
+            dues = dues_in(doc.deadlines, row[due_cell].start, row[due_cell].end)
+        if not dues and continuation and above is not None and not own_due:
+            # an empty due cell under a merged one: the row above's deadlines
+            dues = tuple(above.get("_dues", "").split("\n")) if above.get("_dues") else ()
+        values["_dues"] = "\n".join(dues)
+        due = due_of(dues)
         output = _clean(values.get("output", "")) or None
         out.append(
             Assignment(
@@ -194,6 +192,7 @@ def _assignments_of(
                 origin="table",
                 span=(start, end),
                 page=block.page,
+                dues=dues,
             )
         )
     return out

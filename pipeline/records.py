@@ -124,3 +124,4 @@ class Assignment:
     page: int | None = None
     # beyond the contract
     targets: tuple[Target, ...] = ()
+    dues: tuple[str, ...] = ()  # every deadline the task states, in text order (due: the one)

@@ -149,6 +149,21 @@ def test_attribute_lines_complete_the_task(tmp_path):
     assert prose[0].due == "2025-05"
 
 
+@pytest.mark.parametrize("when,due,dues", [
+    ("(trước ngày 15/6/2025)", "2025-06-15", ("2025-06-15",)),
+    # two reports, two deadlines: none is *the* deadline, both are kept
+    ("6 tháng (trước ngày 05/6/2025) và báo cáo năm (trước ngày 05/12/2025)", None,
+     ("2025-06-05", "2025-12-05")),
+    ("(trước ngày 05/6/2025), bổ sung số liệu trước ngày 05/6/2025", "2025-06-05",
+     ("2025-06-05",)),
+    ("định kỳ", None, ()),
+], ids=["one", "two", "the-same-twice", "none"])
+def test_every_deadline_of_a_task(tmp_path, when, due, dues):
+    body = f"I. TỔ CHỨC THỰC HIỆN\n\n1. Sở Y tế\n\n- Tổng hợp, gửi báo cáo {when} về Sở Nội vụ.\n"
+    (task,) = [a for a in _doc(tmp_path, body).assignments if a.origin == "prose"]
+    assert (task.due, task.dues) == (due, dues)
+
+
 def test_task_block_with_lead_attribute(tmp_path):
     body = (
         "I. NHIỆM VỤ\n\n1. Xây dựng cơ sở dữ liệu về giới\n\n"

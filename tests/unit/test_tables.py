@@ -262,3 +262,19 @@ def test_pipe_table_any_column_order_and_repeated_header(tmp_path):
 def test_table_without_lead_column_gives_nothing(tmp_path):
     text = "PHỤ LỤC\n\n| TT | Chỉ tiêu | ĐVT |\n|---|---|---|\n| 1 | Diện tích | Ha |\n"
     assert not [a for a in _doc(tmp_path, text).assignments if a.origin == "table"]
+
+
+def test_due_cells_one_deadline_or_several(tmp_path):
+    doc = _doc(tmp_path, _lines(
+        "KẾ HOẠCH", "", "Hà Nội, ngày 2 tháng 3 năm 2025", "", "PHỤ LỤC", "",
+        "| Nội dung | Chủ trì | Thời gian |",
+        "|---|---|---|",
+        "| Tổ chức tập huấn | Sở Y tế | Trước ngày 30/6/2025 |",
+        "| Báo cáo định kỳ | Sở Nội vụ | Trước ngày 15/6/2025 và trước ngày 15/12/2025 |",
+        "| Tổng kết | Sở Tư pháp | Thường xuyên |", ""))
+    rows = [(a.task, a.due, a.dues) for a in doc.assignments if a.origin == "table"]
+    assert rows == [
+        ("Tổ chức tập huấn", "2025-06-30", ("2025-06-30",)),
+        ("Báo cáo định kỳ", None, ("2025-06-15", "2025-12-15")),
+        ("Tổng kết", None, ()),  # a time in words: no deadline, none taken from above
+    ]
