@@ -19,13 +19,14 @@ demo: $(STAMP)
 	$(BIN)/vnplan eval out/documents.jsonl --gold corpora/gold
 
 test: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py --baselines --ocr --workers
 
 lint: $(STAMP)
-	$(BIN)/ruff check pipeline extractors analysis vnplan tests bench
+	$(BIN)/ruff check .
 
 clean:
 	rm -rf out/ build/ *.egg-info

@@ -529,7 +529,8 @@ def check(seeds: list[Path]) -> int:
             have = got(target)
             diff = list(difflib.unified_diff(want, have, "layout", target.name, n=0,
                                              lineterm=""))
-            status = "same" if not diff else f"{sum(1 for d in diff if d[:1] in '+-') - 2} lines differ"
+            changed = sum(1 for d in diff if d[:1] in "+-") - 2  # less the two file headers
+            status = "same" if not diff else f"{changed} lines differ"
             print(f"{target.name}: {len(have)} blocks/rows, {status}")
             for d in diff[2:]:
                 print("   ", d[:160])

@@ -592,8 +592,11 @@ _ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 
 def to_roman(n: int) -> str:
-    """>>> to_roman(3), to_roman(9)
-    ('III', 'IX')"""
+    """A roman numeral (up to 39: section numbers).
+
+    >>> to_roman(3), to_roman(9)
+    ('III', 'IX')
+    """
     out = ""
     for v, r in _ROMAN:
         while n >= v:

@@ -695,7 +695,8 @@ def find_units(text: str, bare: bool = False) -> list[Unit]:
 
     >>> [u.name for u in find_units("Sở Tài chính, Sở Y tế và Công an tỉnh")]
     ['Sở Tài chính', 'Sở Y tế', 'Công an tỉnh']
-    >>> [u.name for u in find_units("Đề nghị các Sở, ban, ngành, đoàn thể tỉnh, UBND huyện thực hiện")]
+    >>> [u.name for u in find_units(
+    ...     "Đề nghị các Sở, ban, ngành, đoàn thể tỉnh, UBND huyện thực hiện")]
     ['các Sở, ban, ngành, đoàn thể tỉnh', 'Ủy ban nhân dân huyện']
     """
     t = _prepared(text)
@@ -785,8 +786,11 @@ def predicate_at(text: str, offset: int) -> bool:
 def split_units(text: str) -> tuple[str, ...]:
     """Canonical names of the units a list names (a table cell, a heading).
 
-    >>> split_units("Ban VSTBPN tỉnh, Ban VSTBPN các Sở, ban, ngành, huyện, thành phố, thị xã")
-    ('Ban Vì sự tiến bộ của phụ nữ tỉnh', 'Ban Vì sự tiến bộ của phụ nữ các Sở, ban, ngành, huyện, thành phố, thị xã')
+    >>> for name in split_units(
+    ...         "Ban VSTBPN tỉnh, Ban VSTBPN các Sở, ban, ngành, huyện, thành phố, thị xã"):
+    ...     print(name)
+    Ban Vì sự tiến bộ của phụ nữ tỉnh
+    Ban Vì sự tiến bộ của phụ nữ các Sở, ban, ngành, huyện, thành phố, thị xã
     """
     names: list[str] = []
     for u in find_units(text, bare=True):

@@ -1,5 +1,6 @@
-"""Data the extractors read: pattern tables (``patterns/*.yaml``), gazetteers (``gazetteers/*.tsv``),
-codebooks (``codebooks/*.yaml``). Reviewed in diffs; loaded through :mod:`extractors.patterns`."""
+"""Data the extractors read: pattern tables (``patterns/*.yaml``), gazetteers
+(``gazetteers/*.tsv``), codebooks (``codebooks/*.yaml``). Reviewed in diffs; loaded through
+:mod:`extractors.patterns`."""
 
 from pathlib import Path
 

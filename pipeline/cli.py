@@ -154,7 +154,7 @@ def evaluate(
 
 
 # corpus-level commands (analysis/): registered after the per-document ones, shown after them
-from analysis.cli import align, compare, corpus_app
+from analysis.cli import align, compare, corpus_app  # noqa: E402
 
 app.add_typer(corpus_app, name="corpus")
 app.command("compare")(compare)

@@ -16,6 +16,7 @@ import json
 import multiprocessing as mp
 import os
 import queue
+import signal
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -83,6 +84,10 @@ def _worker(tasks: mp.Queue, results: mp.Queue, settings: object, memory_mb: int
     from pipeline.run import Failure, process
 
     _limit_memory(memory_mb)
+    try:  # a group of its own: killing it kills the tesseract / soffice it started too
+        os.setpgrp()
+    except OSError:
+        pass
     while True:
         item = tasks.get()
         if item is None:
@@ -98,6 +103,14 @@ def _worker(tasks: mp.Queue, results: mp.Queue, settings: object, memory_mb: int
                           "message": f"over the {memory_mb} MB memory limit",
                           "sha256": sha256_of(Path(path)), "doc_id": None}, False)
         results.put(("done", idx, done(out)))
+
+
+def _kill(proc: mp.process.BaseProcess) -> None:
+    """Kill a worker and the processes it started (its process group)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (OSError, TypeError):  # not a group leader (yet), or gone
+        proc.kill()
 
 
 def _error(path: str, reason: str, message: str) -> dict:
@@ -164,7 +177,7 @@ def run_parallel(paths: list[str], settings: object, run: RunSettings,
     def retire(wid: int, reason: str, message: str) -> None:
         """Kill worker ``wid``: its current task fails with ``reason``, the others are requeued."""
         proc = workers.pop(wid)[0]
-        proc.kill()
+        _kill(proc)
         proc.join(5)
         tasks = queued.pop(wid)
         started.pop(wid, None)
@@ -220,7 +233,7 @@ def run_parallel(paths: list[str], settings: object, run: RunSettings,
         for p, _ in workers.values():
             p.join(2)
             if p.is_alive():
-                p.kill()
+                _kill(p)
 
 
 class Journal:

@@ -5,16 +5,17 @@ controls ``w:sdt`` are opened). Page headers and footers, footnotes and comments
 parts of the package and are not read.
 
 Paragraphs: the text of their runs (hyperlinks, fields' results, content controls and inserted
-text included; deleted text, hidden text and field codes left out), tabs and line breaks kept. Text boxes and
-shapes anchored in a paragraph are read too: their paragraphs become blocks right after the
-paragraph that holds them (of ``mc:AlternateContent`` only the first choice is read, so a text
-box is not read twice). Hints: ``bold``/``italic`` when every run with text is bold/italic, from
-direct formatting, the character style or the paragraph style (``basedOn`` chains followed);
-``heading`` from a ``Heading N`` style; ``align`` from ``w:jc``; ``font`` the font most of the
-text is set in (a ``.VnTime`` font means TCVN3-encoded text). Word's automatic numbering is
-computed (``decimal``, ``upperRoman``, ``lowerLetter``… with the level's ``lvlText`` such as
-``%1.`` or ``%1.%2.``, counted per ``numId`` and level, deeper levels restarting) and the printed
-label is put before the text and in ``hints.numbering``: ``"1. Mục đích"``.
+text included; deleted text, hidden text and field codes left out), tabs and line breaks kept.
+Text boxes and shapes anchored in a paragraph are read too: their paragraphs become blocks
+right after the paragraph that holds them (of ``mc:AlternateContent`` only the first choice is
+read, so a text box is not read twice). Hints: ``bold``/``italic`` when every run with text is
+bold/italic, from direct formatting, the character style or the paragraph style (``basedOn``
+chains followed); ``heading`` from a ``Heading N`` style; ``align`` from ``w:jc``; ``font``
+the font most of the text is set in (a ``.VnTime`` font means TCVN3-encoded text). Word's
+automatic numbering is computed (``decimal``, ``upperRoman``, ``lowerLetter``… with the level's
+``lvlText`` such as ``%1.`` or ``%1.%2.``, counted per ``numId`` and level, deeper levels
+restarting) and the printed label is put before the text and in ``hints.numbering``:
+``"1. Mục đích"``.
 
 Tables: the borderless layout tables of the header (issuing body | Quốc hiệu; "Số:" | date line)
 and of the signature ("Nơi nhận" | "KT. CHỦ TỊCH" … name) are recognized by rules (at most three

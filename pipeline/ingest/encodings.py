@@ -46,7 +46,7 @@ def tcvn3_to_unicode(text: str, upper: bool = False) -> str:
     """TCVN3 text (as its cp1252 characters) -> Unicode.
 
     >>> tcvn3_to_unicode("Uû ban nh©n d©n tØnh")
-    'Uû ban nhân dân tỉnh'
+    'Uỷ ban nhân dân tỉnh'
     """
     out = text.translate(_tcvn3())
     return out.upper() if upper else out
@@ -56,7 +56,7 @@ def vni_to_unicode(text: str) -> str:
     """VNI text -> Unicode.
 
     >>> vni_to_unicode("UÛy ban nhaân daân tænh")
-    'UÛy ban nhân dân tỉnh'
+    'Ủy ban nhân dân tỉnh'
     """
     rx, table = _vni()
     return unicodedata.normalize("NFC", rx.sub(lambda m: table[m.group()], text))

@@ -26,7 +26,8 @@ REAL_TABLE_HEAD = regex.compile(r"^\s*(?:STT|TT|Nội\s+dung|Chủ\s+trì|Phối
 def layout_kind(text: str) -> str | None:
     """``"header"``, ``"signature"`` or ``None`` for the text of a small table.
 
-    >>> layout_kind("ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG\nSố: 12/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    >>> layout_kind("ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG\\nSố: 12/KH-UBND\\n"
+    ...             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
     'header'
     """
     if REAL_TABLE_HEAD.search(text):

@@ -3,8 +3,9 @@
 Text comes from PDFium (``pypdfium2``): per character its box, baseline, font size and font name
 (bold when the name holds ``Bold``/``Black``/``Heavy``/``Semibold``, italic when it holds
 ``Italic``/``Oblique``; ``hints.font`` is the font most of a block is set in, so text in a
-legacy ``.VnTime`` font can be recognized as TCVN3). Characters are gathered into segments (same baseline, no wide gap),
-segments into rows (one baseline), rows into lines and lines into paragraphs.
+legacy ``.VnTime`` font can be recognized as TCVN3). Characters are gathered into segments
+(same baseline, no wide gap), segments into rows (one baseline), rows into lines and lines
+into paragraphs.
 
 Layout handled:
 
@@ -429,7 +430,8 @@ def _line(row: list[_Seg], page: int) -> _Line:
     sized = Counter(round(c.size) for c in chars)
     return _Line(text=text, x0=min(s.x0 for s in row), x1=max(s.x1 for s in row),
                  top=min(s.top for s in row), bottom=max(s.bottom for s in row),
-                 base=statistics.median(s.base for s in row), size=float(sized.most_common(1)[0][0]),
+                 base=statistics.median(s.base for s in row),
+                 size=float(sized.most_common(1)[0][0]),
                  bold=all(c.bold for c in chars), italic=all(c.italic for c in chars),
                  word=word_end - first.x0, page=page,
                  starts=(chars[0].bold, chars[0].italic), ends=(chars[-1].bold, chars[-1].italic),

@@ -140,7 +140,7 @@ def _tab_rows(block: list[str]) -> list[list[str]]:
     cur: list[str] = []
     ncols = 0
     gap = False
-    for k, line in enumerate(block):
+    for line in block:
         if not _is_tab(line):
             if not line.strip():
                 gap = True
@@ -315,7 +315,8 @@ def _looks_like_header(row: list[str]) -> bool:
 
 MAX_CELL_LINES = 30  # a bar-dump cell wrapped over more lines than this is the text after it
 # a line that opens body text, never a cell's: an article, a chapter, an appendix heading
-TEXT_OPENER = regex.compile(r"^(?:Điều\s+\d+\s*[.:]|Chương\s+[IVXLC\d]+\b|PHỤ\s+LỤC\b|Mục\s+\d+\s*[.:])")
+TEXT_OPENER = regex.compile(r"^(?:Điều\s+\d+\s*[.:]|Chương\s+[IVXLC\d]+\b|PHỤ\s+LỤC\b"
+                            r"|Mục\s+\d+\s*[.:])")
 
 
 def _match_bardump(lines: list[tuple[str, int]], i: int) -> tuple[RawBlock, int] | None:

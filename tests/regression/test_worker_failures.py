@@ -47,10 +47,25 @@ def _children(pid: int) -> list[int]:
     return out
 
 
+def _running(name: str) -> list[int]:
+    found = []
+    for d in Path("/proc").iterdir():
+        try:
+            if d.name.isdigit() and (d / "comm").read_text().strip() == name:
+                state = (d / "stat").read_text().rsplit(")", 1)[1].split()[0]
+                if state not in "ZX":  # killed, not yet reaped: gone
+                    found.append(int(d.name))
+        except OSError:
+            continue
+    return found
+
+
 def test_a_document_over_the_time_limit(tmp_path):
     out = tmp_path / "out"
     proc = _extract(out, "--timeout", "2")
     assert proc.wait(timeout=300) == 1  # 1: some documents failed
+    # the killed worker's tesseract processes went with it (else they slow the rest down)
+    assert not _running("tesseract")
     recs, errs = _outputs(out)
     assert [Path(e["path"]).name for e in errs] == [SCAN.name]
     assert errs[0]["reason"] == "timeout" and "2 s" in errs[0]["message"]
