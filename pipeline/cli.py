@@ -75,7 +75,7 @@ def extract(
     settings = Settings(ingest=IngestSettings(ocr=ocr))
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
-    done: list[workers.Result] = workers.previous(out) if resume else []
+    done, texts = workers.previous(out) if resume else ([], {})
     if not resume:
         (out / workers.JOURNAL).unlink(missing_ok=True)
     seen = {(r[0], (r[1].get("source") or {}).get("sha256") if r[2] else r[1].get("sha256"))
@@ -107,12 +107,10 @@ def extract(
 
             distributed.run(todo, settings, dask, take)
         elif timeout == 0:
-            from pipeline.run import Failure, process
+            from pipeline.run import process
 
             for f in todo:
-                res = process(Path(f), settings)
-                take(workers.done((f, res.record(), False) if isinstance(res, Failure)
-                                  else (f, res.record, True)))
+                take(workers.outcome(f, process(Path(f), settings)))
         else:
             workers.run_parallel(todo, settings, workers.RunSettings(
                 jobs=jobs, timeout=timeout, memory_mb=memory_mb), take)
@@ -122,7 +120,7 @@ def extract(
     latest = {r[0]: r for r in [*done, *new]}  # a file read again keeps its newest result
     records = [r[1] for r in latest.values() if r[2]]
     errors = [r[1] for r in latest.values() if not r[2]]
-    counts = emit.write_run(out, records, errors)
+    counts = emit.write_run(out, records, errors, texts)
     journal.remove()
     seconds = time.perf_counter() - started
     if not quiet:

@@ -12,16 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.workers import Done, done
+from pipeline.workers import Done, outcome
 
 
 def process_one(path: str, settings: object) -> Done:
-    from pipeline.run import Failure, process
+    from pipeline.run import process
 
-    res = process(Path(path), settings)  # type: ignore[arg-type]
-    if isinstance(res, Failure):
-        return done((path, res.record(), False))
-    return done((path, res.record, True))
+    return outcome(path, process(Path(path), settings))  # type: ignore[arg-type]
 
 
 def run(paths: list[str], settings: object, address: str,

@@ -20,6 +20,8 @@ from pipeline.document import Document
 from pipeline.records import SCHEMA_VERSION, Metadata
 
 TABLES = ("documents", "sections", "citations", "deadlines", "assignments")
+# the normalized text of each document (doc_id, text): what every span of the tables points into
+TEXTS = "texts"
 
 
 def _plain(value: Any) -> Any:
@@ -127,21 +129,40 @@ class Emitted:
         return self.path, self.doc_id
 
 
-def emitted(rec: dict) -> Emitted:
+def emitted(rec: dict, text: str | None = None) -> Emitted:
+    """``rec`` ready for the outputs; ``text``, its normalized text, goes to the texts table."""
+    tables = rows([rec])
+    tables[TEXTS] = [{"doc_id": rec["doc_id"], "text": text}] if text is not None else []
     return Emitted(path=rec["source"]["path"], doc_id=rec["doc_id"], line=dumps(rec),
-                   rows=rows([rec]))
+                   rows=tables)
 
 
-def write_run(out_dir: Path, records: list[dict | Emitted], errors: list[dict]
-              ) -> dict[str, int]:
-    """Write every output of a run; return the row count of each table."""
-    ready = sorted((r if isinstance(r, Emitted) else emitted(r) for r in records),
-                   key=lambda e: e.key)
+def read_texts(out_dir: Path) -> dict[str, str]:
+    """doc_id -> text of an earlier run's ``tables/texts.parquet`` (empty when there is none)."""
+    p = out_dir / "tables" / f"{TEXTS}.parquet"
+    if not p.exists():
+        return {}
+    import pyarrow.parquet as pq
+
+    try:
+        t = pq.read_table(p, columns=["doc_id", "text"]).to_pydict()
+    except (OSError, KeyError, ValueError):
+        return {}
+    return dict(zip(t["doc_id"], t["text"], strict=True))
+
+
+def write_run(out_dir: Path, records: list[dict | Emitted], errors: list[dict],
+              texts: dict[str, str] | None = None) -> dict[str, int]:
+    """Write every output of a run; return the row count of each table. ``texts`` (doc_id ->
+    text) serves the records given as plain dicts (an earlier run's, on ``--resume``)."""
+    texts = texts or {}
+    ready = sorted((r if isinstance(r, Emitted) else emitted(r, texts.get(r["doc_id"]))
+                    for r in records), key=lambda e: e.key)
     errors = sorted(errors, key=lambda e: e["path"])
     atomic_write(out_dir / "documents.jsonl", "".join(e.line + "\n" for e in ready))
     atomic_write(out_dir / "errors.jsonl",
                  "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in errors))
-    tables: dict[str, list[dict]] = {t: [] for t in TABLES}
+    tables: dict[str, list[dict]] = {t: [] for t in (*TABLES, TEXTS)}
     for e in ready:
         for name, rws in e.rows.items():
             tables[name].extend(rws)
@@ -166,7 +187,9 @@ def write_tables(out_dir: Path, tables: dict[str, list[dict]]) -> None:
     tdir.mkdir(parents=True, exist_ok=True)
     arrow = {}
     for name, rws in tables.items():
-        t = pa.Table.from_pylist(rws) if rws else pa.table({"doc_id": pa.array([], pa.string())})
+        columns = ("doc_id", "text") if name == TEXTS else ("doc_id",)
+        t = pa.Table.from_pylist(rws) if rws else pa.table(
+            {c: pa.array([], pa.string()) for c in columns})
         arrow[name] = t
         tmp = tdir / f".{name}.parquet.{os.getpid()}.tmp"
         pq.write_table(t, tmp)
@@ -183,7 +206,7 @@ def write_duckdb(db_path: Path, tables: dict[str, Any]) -> None:
         tmp.unlink()
     con = duckdb.connect(str(tmp))
     try:
-        for name in TABLES:
+        for name in tables:
             con.register("incoming", tables[name])
             con.execute(f"CREATE TABLE {name} AS SELECT * FROM incoming")
             con.unregister("incoming")

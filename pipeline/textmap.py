@@ -24,12 +24,14 @@ OLD_TONES = {
 _OLD_TONES_ALL = {**OLD_TONES, **{k.capitalize(): v.capitalize() for k, v in OLD_TONES.items()},
                   **{k.upper(): v.upper() for k, v in OLD_TONES.items()}}
 # at a syllable's end only, and not the "u" of "qu" (quý is right as it is)
-# (the re module and a character class per letter: this runs over every text, whole)
+# (the re module, a character class per letter, and the "not after q" test made after the two
+# letters: a pattern that opens with a letter is searched for at C speed; this runs over every
+# text, whole)
 _OLD_TONE_RX = re.compile(
-    "(?<![qQ])(?:"
+    "(?:"
     + "|".join(f"{first}[{''.join(k[1] for k in _OLD_TONES_ALL if k[0] == first)}]"
                for first in sorted({k[0] for k in _OLD_TONES_ALL}))
-    + r")(?![^\W\d_])")
+    + r")(?<![qQ]..)(?![^\W\d_])")
 DASHES = "‐‑‒–—―−"
 _DASH_MAP = {d: "-" for d in DASHES} | {"\u00a0": " ", "“": '"', "”": '"', "‘": "'", "’": "'"}
 _TRANSLATED = DASHES + "\u00a0“”‘’"

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.emit import Emitted, dumps, emitted
+from pipeline.emit import Emitted, dumps, emitted, read_texts
 
 JOURNAL = ".journal.jsonl"
 
@@ -41,17 +41,29 @@ Result = tuple[str, dict, bool]  # (path, record or error entry, ok)
 Done = tuple[str, str, bool, "Emitted | None"]
 
 
-def journal_line(path: str, item: dict | Emitted, ok: bool) -> str:
-    """A result as one journal line, compact, keys sorted: ``{"item":…,"ok":…,"path":…}``.
-    Made where the document was read (in the worker), so the parent only writes strings."""
-    text = item.line if isinstance(item, Emitted) else dumps(item)
-    return f'{{"item":{text},"ok":{"true" if ok else "false"},"path":{dumps(path)}}}'
+def journal_line(path: str, item: dict | Emitted, ok: bool, text: str | None = None) -> str:
+    """A result as one journal line, compact, keys sorted: ``{"item":…,"ok":…,"path":…}``,
+    and ``"text"`` (the document's normalized text) when given. Made where the document was
+    read (in the worker), so the parent only writes strings."""
+    body = item.line if isinstance(item, Emitted) else dumps(item)
+    tail = f',"text":{dumps(text)}' if text is not None else ""
+    return f'{{"item":{body},"ok":{"true" if ok else "false"},"path":{dumps(path)}{tail}}}'
 
 
-def done(result: Result) -> Done:
+def done(result: Result, text: str | None = None) -> Done:
+    """A finished document as the parent takes it; ``text``: its normalized text."""
     path, rec, ok = result
-    em = emitted(rec) if ok else None
-    return path, journal_line(path, em if em is not None else rec, ok), ok, em
+    em = emitted(rec, text) if ok else None
+    return path, journal_line(path, em if em is not None else rec, ok, text), ok, em
+
+
+def outcome(path: str, res: object) -> Done:
+    """:func:`pipeline.run.process`'s result for ``path`` as a :data:`Done`."""
+    from pipeline.run import Failure
+
+    if isinstance(res, Failure):
+        return done((path, res.record(), False))
+    return done((path, res.record, True), res.document.text)  # type: ignore[attr-defined]
 
 
 def parse(d: Done) -> Result:
@@ -81,7 +93,7 @@ def _limit_memory(mb: int) -> None:
 
 
 def _worker(tasks: mp.Queue, results: mp.Queue, settings: object, memory_mb: int) -> None:
-    from pipeline.run import Failure, process
+    from pipeline.run import process
 
     _limit_memory(memory_mb)
     try:  # a group of its own: killing it kills the tesseract / soffice it started too
@@ -95,14 +107,12 @@ def _worker(tasks: mp.Queue, results: mp.Queue, settings: object, memory_mb: int
         idx, path = item
         results.put(("start", idx, None))
         try:
-            res = process(Path(path), settings)  # type: ignore[arg-type]
-            out: Result = ((path, res.record(), False) if isinstance(res, Failure)
-                           else (path, res.record, True))
+            d = outcome(path, process(Path(path), settings))  # type: ignore[arg-type]
         except MemoryError:
-            out = (path, {"path": path, "reason": "out_of_memory",
-                          "message": f"over the {memory_mb} MB memory limit",
-                          "sha256": sha256_of(Path(path)), "doc_id": None}, False)
-        results.put(("done", idx, done(out)))
+            d = done((path, {"path": path, "reason": "out_of_memory",
+                             "message": f"over the {memory_mb} MB memory limit",
+                             "sha256": sha256_of(Path(path)), "doc_id": None}, False))
+        results.put(("done", idx, d))
 
 
 def _kill(proc: mp.process.BaseProcess) -> None:
@@ -261,10 +271,11 @@ class Journal:
         self.path.unlink(missing_ok=True)
 
 
-def previous(out_dir: Path) -> list[Result]:
-    """Results of an earlier run in ``out_dir``: its outputs and its journal (a line cut short by
-    a kill is skipped)."""
+def previous(out_dir: Path) -> tuple[list[Result], dict[str, str]]:
+    """Results of an earlier run in ``out_dir`` (its outputs and its journal; a line cut short
+    by a kill is skipped), and the texts of its documents (doc_id -> text)."""
     found: dict[tuple[str, str | None], Result] = {}
+    texts = read_texts(out_dir)
 
     def lines(p: Path) -> Iterable[dict]:
         if not p.exists():
@@ -284,4 +295,6 @@ def previous(out_dir: Path) -> list[Result]:
         item = j["item"]
         sha = item["source"]["sha256"] if j["ok"] else item.get("sha256")
         found[(j["path"], sha)] = (j["path"], item, j["ok"])
-    return list(found.values())
+        if j["ok"] and j.get("text") is not None:
+            texts[item["doc_id"]] = j["text"]
+    return list(found.values()), texts

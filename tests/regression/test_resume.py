@@ -54,3 +54,11 @@ def test_kill_then_resume(tmp_path):
     assert len(paths) == N_DOCS
     assert len(set(paths)) == N_DOCS
     assert not journal.exists()
+    # the texts of the first run's documents came through the journal: one per document
+    import duckdb
+
+    con = duckdb.connect(str(out / "corpus.duckdb"), read_only=True)
+    assert con.execute("select count(distinct doc_id), count(*) from texts").fetchone() == (
+        N_DOCS, N_DOCS)
+    assert con.execute("select count(*) from texts where text like '%KẾ HOẠCH%'").fetchone()[0] \
+        == N_DOCS

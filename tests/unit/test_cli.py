@@ -33,6 +33,33 @@ def test_outputs_written(seeds_out):
         assert (seeds_out / "tables" / f"{name}.parquet").exists()
 
 
+def test_every_span_points_into_the_texts_table(seeds_out):
+    """The outputs alone trace each value to its text: tables/texts.parquet (and corpus.duckdb)
+    hold the normalized text every span of the records points into."""
+    import duckdb
+
+    con = duckdb.connect(str(seeds_out / "corpus.duckdb"), read_only=True)
+    texts = dict(con.execute("select doc_id, text from texts").fetchall())
+    recs = [json.loads(x) for x in (seeds_out / "documents.jsonl").read_text().splitlines()]
+    assert set(texts) == {r["doc_id"] for r in recs}
+    checked = 0
+    for rec in recs:
+        text = texts[rec["doc_id"]]
+        assert len(text) == rec["text_length"]
+        for kind in ("citations", "deadlines"):
+            for item in rec[kind]:
+                s, e = item["span"]
+                assert " ".join(text[s:e].split()) == " ".join(item["text"].split()), item
+                checked += 1
+        if "number" in rec["metadata"]["spans"]:
+            s, e = rec["metadata"]["spans"]["number"]
+            assert text[s:e].replace(" ", "") == rec["metadata"]["number"]
+            checked += 1
+    assert checked > 50
+    pq_texts = __import__("pandas").read_parquet(seeds_out / "tables" / "texts.parquet")
+    assert dict(zip(pq_texts["doc_id"], pq_texts["text"])) == texts
+
+
 def test_records_follow_the_schema(seeds_out):
     import jsonschema
 
