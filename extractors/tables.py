@@ -132,6 +132,7 @@ def _assignments_of(
     out: list[Assignment] = []
     header = block.rows[first_row - 1] if first_row > 0 else ()
     prev: dict[str, str] | None = None
+    prev_dues: tuple[str, ...] = ()  # the deadlines of the row ``prev``
     section = base
     task_col = cols.get("task") or 0
     for row in block.rows[first_row:]:
@@ -168,7 +169,7 @@ def _assignments_of(
         lead_text = values.get("lead", "")
         if not task or not lead_text.strip():
             continue
-        above = prev
+        above, above_dues = prev, prev_dues
         prev = values
         start, end = row[0].start, row[-1].end
         due_cell = cols.get("due")
@@ -176,9 +177,8 @@ def _assignments_of(
         if due_cell is not None and not short and due_cell < len(row):
             dues = dues_in(doc.deadlines, row[due_cell].start, row[due_cell].end)
         if not dues and continuation and above is not None and not own_due:
-            # an empty due cell under a merged one: the row above's deadlines
-            dues = tuple(above.get("_dues", "").split("\n")) if above.get("_dues") else ()
-        values["_dues"] = "\n".join(dues)
+            dues = above_dues  # an empty due cell under a merged one: the row above's deadlines
+        prev_dues = dues
         due = due_of(dues)
         output = _clean(values.get("output", "")) or None
         out.append(
