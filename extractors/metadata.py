@@ -203,11 +203,75 @@ def _sentence_case(text: str) -> str:
             name_start = loc.end - len(loc.name)
             s = s[:name_start] + loc.name + s[loc.end:]
     s = _proper_names_rx().sub(lambda m: _proper_names()[places.key(m.group())], s)
+    s = _named_roles(s)
     # an instrument named by its number keeps its type word capitalised ("Chỉ thị số 27/CT-TTg")
     s = _CITED_TYPE.sub(lambda m: m.group(1)[:1].upper() + m.group(1)[1:], s)
     s = _TTG.sub("TTg", s)
     i = next((k for k, c in enumerate(s) if c.isalpha()), 0)
     return s[:i] + s[i:i + 1].upper() + s[i + 1:]
+
+
+_SPACE_WORD = regex.compile(r"\s+(\p{L}+)")
+_SPACES = regex.compile(r"\s+")
+_COMRADE = regex.compile(r"(?<![\p{L}])đồng\s+chí\s+$", regex.I)
+
+
+@cache
+def _office_words() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """Each role by its key, the words that end a name, the offices of one person."""
+    d = _data()
+    return ({places.key(r): r for r in d["roles"]},
+            frozenset(places.key(w) for w in d["name_stops"]),
+            frozenset(places.key(w) for w in d["unique_offices"]))
+
+
+def _named_roles(s: str) -> str:
+    """In a sentence-cased title, an office held by a named person is a proper name: the role
+    as the roles list writes it, and the name title-cased ("của phó Thủ tướng Chính phủ lê thành
+    long tại …" -> "của Phó Thủ tướng Chính phủ Lê Thành Long tại …"). So is an office of one
+    person after "đồng chí" ("đồng chí Tổng Bí thư"). Another role with no name stays as it is.
+    The word lists are ``roles``, ``surnames``, ``name_stops`` and ``unique_offices`` of
+    ``models/patterns/metadata.yaml``.
+
+    >>> _named_roles("kết luận của phó Thủ tướng Chính phủ lê thành long tại chuyến kiểm tra")
+    'kết luận của Phó Thủ tướng Chính phủ Lê Thành Long tại chuyến kiểm tra'
+    >>> _named_roles("kết luận của đồng chí tổng bí thư tại buổi làm việc")
+    'kết luận của đồng chí Tổng Bí thư tại buổi làm việc'
+    >>> _named_roles("ủy quyền cho giám đốc văn phòng đăng ký đất đai")
+    'ủy quyền cho giám đốc văn phòng đăng ký đất đai'
+    >>> _named_roles("ủy quyền cho giám đốc Sở Nông nghiệp thực hiện nhiệm vụ")
+    'ủy quyền cho giám đốc Sở Nông nghiệp thực hiện nhiệm vụ'
+    """
+    roles, stops, unique = _office_words()
+    out, pos = [], 0
+    for m in _role_rx().finditer(s):
+        if m.start() < pos:
+            continue
+        end = m.end()
+        while (sp := _SPACES.match(s, end)) and (body := _proper_names_rx().match(s, sp.end())):
+            end = body.end()  # the body the role is of ("Chính phủ", "Bộ Y tế")
+        name: list[tuple[int, int]] = []
+        k = end
+        while len(name) < 4 and (w := _SPACE_WORD.match(s, k)):
+            word = w.group(1)
+            if places.key(word) in stops or not _is_syllable(word):
+                break
+            if not name and (places.key(word) not in _surnames()
+                             or _head_rx().match(s, w.start(1))):
+                break  # no family name, or a body's name ("văn phòng …") that opens like one
+            name.append(w.span(1))
+            k = w.end()
+        comrade = _COMRADE.search(s, max(0, m.start() - 12), m.start())
+        if len(name) < 2 and not (comrade and places.key(m.group()) in unique):
+            continue
+        out.append(s[pos:m.start()])
+        out.append(roles.get(places.key(m.group()), m.group()) + s[m.end():end])
+        pos = end
+        for a, b in name:
+            out.append(s[pos:a] + s[a:b][:1].upper() + s[a + 1:b])
+            pos = b
+    out.append(s[pos:])
+    return "".join(out)
 
 
 @cache

@@ -399,3 +399,24 @@ def test_title_ending_with_the_issuers_name_keeps_it(build_text):
                     "VỀ VIỆC BAN HÀNH LỊCH PHỔ BIẾN THÔNG TIN THỐNG KÊ NĂM 2026 CỦA BỘ NỘI VỤ\n\n"
                     "BỘ TRƯỞNG BỘ NỘI VỤ\n\nCăn cứ Luật Thống kê ngày 23 tháng 11 năm 2015;\n").metadata
     assert md.title == "Về việc ban hành lịch phổ biến thông tin thống kê năm 2026 của Bộ Nội vụ"
+
+
+@pytest.mark.parametrize("caps,expected", [
+    ("KẾ HOẠCH THỰC HIỆN TRÊN ĐỊA BÀN TỈNH THANH HÓA NĂM 2026",
+     "Kế hoạch thực hiện trên địa bàn tỉnh Thanh Hóa năm 2026"),
+    # an office held by a named person: the office and the name are proper names
+    ("KẾT LUẬN CỦA PHÓ THỦ TƯỚNG CHÍNH PHỦ LÊ THÀNH LONG TẠI CHUYẾN KIỂM TRA",
+     "Kết luận của Phó Thủ tướng Chính phủ Lê Thành Long tại chuyến kiểm tra"),
+    ("KẾT LUẬN CỦA ĐỒNG CHÍ TỔNG BÍ THƯ TẠI BUỔI LÀM VIỆC",
+     "Kết luận của đồng chí Tổng Bí thư tại buổi làm việc"),
+    ("THÔNG BÁO KẾT LUẬN CỦA CHỦ TỊCH TRẦN VĂN AN", "Thông báo kết luận của Chủ tịch Trần Văn An"),
+    # counterexamples: an office with no name, a body that opens like a family name
+    ("QUY CHẾ LÀM VIỆC CỦA CHỦ TỊCH VÀ CÁC PHÓ CHỦ TỊCH",
+     "Quy chế làm việc của chủ tịch và các phó chủ tịch"),
+    ("ỦY QUYỀN CHO GIÁM ĐỐC VĂN PHÒNG ĐĂNG KÝ ĐẤT ĐAI",
+     "Ủy quyền cho giám đốc Văn phòng đăng ký đất đai"),
+], ids=["place", "named-office", "comrade", "chair-named", "no-name", "body-not-name"])
+def test_sentence_case_of_an_upper_case_title(caps, expected):
+    from extractors.metadata import _sentence_case
+
+    assert _sentence_case(caps) == expected
