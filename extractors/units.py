@@ -241,6 +241,7 @@ class _Lexicon:
     predicates: _Phrases
     passive: _Phrases
     backrefs: _Phrases
+    committees: _Phrases
 
 
 @cache
@@ -260,6 +261,7 @@ def _lexicon() -> _Lexicon:
         predicates=_Phrases(p["predicates"]),
         passive=_Phrases(p["passive_markers"]),
         backrefs=_Phrases(u.get("backrefs", [])),
+        committees=_Phrases(u.get("party_committees", [])),
     )
 
 
@@ -327,9 +329,12 @@ class _Scan:
         )
 
     def locality(self, i: int) -> int:
-        """End of a locality word at ``i`` ("tỉnh", "cấp huyện"), or ``i``; "xã hội" is none."""
+        """End of a locality word at ``i`` ("tỉnh", "cấp huyện"), or ``i``; "xã hội" is none, nor
+        is "Tỉnh ủy" (a party committee)."""
         e = self.lex.localities.end(self.toks, i)
         if e > i and self.low(e - 1) == "xã" and self.low(e) == "hội":
+            return i
+        if self.lex.committees.end(self.toks, i) > i:  # "Tỉnh ủy": a party committee
             return i
         return e
 
@@ -506,6 +511,10 @@ class _Scan:
     def tail(self, j: int, info: dict[str, str]) -> int:
         lx = self.lex
         while j < len(self.toks):
+            e = lx.committees.end(self.toks, j)
+            if e > j:  # "Ban Tuyên giáo | Tỉnh ủy"
+                j = e
+                continue
             e = self.locality(j)
             if e > j:
                 j = self.locality_more(self.place(e))

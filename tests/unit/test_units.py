@@ -107,6 +107,14 @@ FIND = [
         "ministry-roles",
     ),
     ("Sở Khoa học và Công Nghệ", ["Sở Khoa học và Công nghệ"], "gazetteer-spelling"),
+    # a party committee ends the name: "Tỉnh ủy" is no locality word and its place
+    (
+        "Đề nghị Ban Tuyên giáo và Dân vận Tỉnh ủy, Văn phòng Huyện ủy phối hợp",
+        ["Ban Tuyên giáo và Dân vận Tỉnh ủy", "Văn phòng Huyện ủy"],
+        "party-committees",
+    ),
+    ("Ủy ban nhân dân tỉnh, Sở Y tế tỉnh thực hiện", ["Ủy ban nhân dân tỉnh", "Sở Y tế tỉnh"],
+     "locality-still-a-locality"),
     # counterexamples: no unit
     ("Tổ chức tập huấn cho cán bộ nữ", [], "no-unit-verb-start"),
     ("Hội nghị; Hội thảo; Tập huấn", [], "hoi-nghi-is-no-body"),
