@@ -242,6 +242,7 @@ class _Lexicon:
     passive: _Phrases
     backrefs: _Phrases
     committees: _Phrases
+    provinces: _Phrases  # names of provinces and their spellings, matched capitalised
 
 
 @cache
@@ -262,6 +263,8 @@ def _lexicon() -> _Lexicon:
         passive=_Phrases(p["passive_markers"]),
         backrefs=_Phrases(u.get("backrefs", [])),
         committees=_Phrases(u.get("party_committees", [])),
+        provinces=_Phrases([n for r in gazetteer("provinces")
+                            for n in [r["name"], *(r.get("spellings") or "").split("|")] if n]),
     )
 
 
@@ -563,6 +566,10 @@ class _Scan:
                     continue
             if self.low(j) == "(" and self.low(j + 2) == ")" and self.toks[j + 1].text.isupper():
                 j += 3
+                continue
+            e = lx.provinces.end(self.toks, j)
+            if e > j and all(self.cap(k) for k in range(j, e)):
+                j = e  # "Báo và Phát thanh, Truyền hình | Cần Thơ": the body's own province
                 continue
             break
         return j

@@ -115,6 +115,10 @@ FIND = [
     ),
     ("Ủy ban nhân dân tỉnh, Sở Y tế tỉnh thực hiện", ["Ủy ban nhân dân tỉnh", "Sở Y tế tỉnh"],
      "locality-still-a-locality"),
+    # a body of the gazetteer followed by its province's name, no locality word
+    ("Đài Phát thanh và Truyền hình Thanh Hóa; Báo và Phát thanh, Truyền hình Cần Thơ đưa tin",
+     ["Đài Phát thanh và Truyền hình Thanh Hóa", "Báo và Phát thanh, Truyền hình Cần Thơ"],
+     "gazetteer-body-and-province"),
     # counterexamples: no unit
     ("Tổ chức tập huấn cho cán bộ nữ", [], "no-unit-verb-start"),
     ("Hội nghị; Hội thảo; Tập huấn", [], "hoi-nghi-is-no-body"),
