@@ -108,9 +108,14 @@ def _unit_title(title: str) -> tuple[str, ...] | None:
     ul = units_at(t)
     if ul is None or ul.predicate or len(t) - ul.end > 1 or ul.units[0].start > 1:
         return None
-    if len(ul.units) == 1 and fold(ul.units[0].name).casefold() in _topic_roles():
+    if _topic_role(ul):
         return None  # "Lãnh đạo", "Thành viên": what the section is about, not who does it
     return tuple(u.name for u in ul.units)
+
+
+def _topic_role(ul: UnitList) -> bool:
+    """Is the list one bare topic role ("Lãnh đạo", "Thành viên")?"""
+    return len(ul.units) == 1 and fold(ul.units[0].name).casefold() in _topic_roles()
 
 
 @cache
@@ -162,7 +167,10 @@ def _subject(text: str) -> UnitList | None:
         ul = units_at(text, pos)
         if ul is None or ul.units[0].start - pos > 1:
             continue
-        if ul.predicate or text[ul.end :].lstrip().startswith(":"):
+        labelled = text[ul.end :].lstrip().startswith(":")
+        if labelled and not ul.predicate and _topic_role(ul):
+            continue  # "Lãnh đạo: Sở có Giám đốc và …": a label of what follows, nobody acts
+        if ul.predicate or labelled:
             found.append(ul)
     if not found:
         return None

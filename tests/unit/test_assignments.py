@@ -93,6 +93,8 @@ SUBJECTS = [
     ("- Tiếp tục chỉ đạo Ban VSTBCPN xã triển khai thực hiện.", [], "unit-as-object"),
     ("- Phối hợp với các cơ quan, đơn vị tăng cường công tác kiểm tra.", [], "no-subject"),
     ("- Trong quá trình thực hiện, các đơn vị phản ánh về Sở Nội vụ.", [], "contingency"),
+    ("- Lãnh đạo: Sở có Giám đốc và các Phó Giám đốc.", [], "topic-role-label"),
+    ("- Thành viên: đại diện các sở, ngành.", [], "members-label"),
 ]
 
 
