@@ -282,7 +282,10 @@ def _gazetteer() -> tuple[Any, Any, dict[int, dict[str, str]]]:
     for k, r in enumerate(gazetteer("units")):
         key = f"unit{k}"
         words = [t.text for t in _tokens(fold(r["name"]))]
-        matcher.add(key, [Doc(nlp.vocab, words=words)])
+        # and printed loosely: no commas, dashes or "và" ("Sở Văn hóa Thể thao du lịch")
+        loose = [w for w in words if not _LOOSE_DROP.fullmatch(w.casefold())]
+        forms = [words, loose] if loose != words and len(loose) > 1 else [words]
+        matcher.add(key, [Doc(nlp.vocab, words=f) for f in forms])
         rows[nlp.vocab.strings[key]] = r
     return nlp, matcher, rows
 
@@ -681,6 +684,8 @@ class _Text:
             name = (
                 known + name[len(known) :]
             )  # the gazetteer's spelling: "Công nghệ", not "Công Nghệ"
+        elif known:  # matched loosely: "Sở Văn hóa Thể thao du lịch"
+            name = _gazetteer_spelling(name, known)
         return Unit(
             name=name,
             text=printed,
@@ -697,6 +702,26 @@ class _Text:
             if self.exp.starts[t.start] >= offset:
                 return k
         return len(self.scan.toks)
+
+
+_LOOSE_DROP = regex.compile(r"[,\-&]|(?<![\p{L}])và(?![\p{L}])")
+
+
+def _loose(words: Sequence[str]) -> str:
+    """Words compared without case, commas, dashes, "&" and "và" ("Sở Văn hóa Thể thao du lịch"
+    is "Sở Văn hóa, Thể thao và Du lịch")."""
+    return " ".join(_LOOSE_DROP.sub(" ", " ".join(words).casefold()).split())
+
+
+def _gazetteer_spelling(name: str, known: str) -> str:
+    """``name`` with its opening words, the gazetteer body ``known`` printed loosely, in the
+    gazetteer's spelling ("Sở Văn hóa Thể thao du lịch tỉnh" -> "Sở Văn hóa, Thể thao và Du lịch
+    tỉnh"); ``name`` itself when they are not."""
+    words, key = name.split(), _loose([known])
+    for n in range(len(words), 0, -1):
+        if _loose(words[:n]) == key:
+            return " ".join([known, *words[n:]])
+    return name
 
 
 @lru_cache(maxsize=512)

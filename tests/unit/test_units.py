@@ -119,6 +119,9 @@ FIND = [
     ("Đài Phát thanh và Truyền hình Thanh Hóa; Báo và Phát thanh, Truyền hình Cần Thơ đưa tin",
      ["Đài Phát thanh và Truyền hình Thanh Hóa", "Báo và Phát thanh, Truyền hình Cần Thơ"],
      "gazetteer-body-and-province"),
+    # a gazetteer body printed without its commas and "và": the gazetteer's spelling
+    ("Sở Văn hóa Thể thao du lịch tỉnh, Sở Kế hoạch Đầu tư chủ trì",
+     ["Sở Văn hóa, Thể thao và Du lịch tỉnh", "Sở Kế hoạch và Đầu tư"], "gazetteer-loose"),
     # counterexamples: no unit
     ("Tổ chức tập huấn cho cán bộ nữ", [], "no-unit-verb-start"),
     ("Hội nghị; Hội thảo; Tập huấn", [], "hoi-nghi-is-no-body"),
