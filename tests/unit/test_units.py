@@ -122,6 +122,8 @@ FIND = [
     # a gazetteer body printed without its commas and "và": the gazetteer's spelling
     ("Sở Văn hóa Thể thao du lịch tỉnh, Sở Kế hoạch Đầu tư chủ trì",
      ["Sở Văn hóa, Thể thao và Du lịch tỉnh", "Sở Kế hoạch và Đầu tư"], "gazetteer-loose"),
+    ("Hội đồng Thi đua - Khen thưởng tỉnh, Hội đồng Quản lý Quỹ thực hiện",
+     ["Hội đồng Thi đua - Khen thưởng tỉnh", "Hội đồng Quản lý Quỹ"], "councils"),
     # counterexamples: no unit
     ("Tổ chức tập huấn cho cán bộ nữ", [], "no-unit-verb-start"),
     ("Hội nghị; Hội thảo; Tập huấn", [], "hoi-nghi-is-no-body"),
