@@ -34,7 +34,6 @@ _OLD_TONE_RX = re.compile(
     + r")(?<![qQ]..)(?![^\W\d_])")
 DASHES = "‐‑‒–—―−"
 _DASH_MAP = {d: "-" for d in DASHES} | {"\u00a0": " ", "“": '"', "”": '"', "‘": "'", "’": "'"}
-_TRANSLATED = DASHES + "\u00a0“”‘’"
 
 
 def fold(text: str) -> str:
@@ -47,9 +46,11 @@ def fold(text: str) -> str:
     'Ủy ban nhân dân tỉnh Khánh Hòa - 2024'
     """
     out = text
-    for c in _TRANSLATED:  # str.replace per character present: translate() goes char by char
-        if c in out:       # through a dict on non-ASCII text, ten times slower
-            out = out.replace(c, _DASH_MAP[c])
+    # str.replace per character present: translate() goes char by char through a dict on
+    # non-ASCII text, ten times slower
+    for c, to in _DASH_MAP.items():
+        if c in out:
+            out = out.replace(c, to)
     if _OLD_TONE_RX.search(out):
         out = _OLD_TONE_RX.sub(lambda m: _OLD_TONES_ALL[m.group()], out)
     return out
