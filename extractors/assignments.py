@@ -42,9 +42,8 @@ from pipeline.document import Block, Document
 from pipeline.records import Assignment, Section, Target
 
 # a sentence ends at . ! ? … before a capital, unless the period closes a short all-caps
-# abbreviation ("TT. Tỉnh ủy") or a single letter ("Q. Trưởng")
-SENTENCE_END = regex.compile(r"(?<![\s(]\p{Lu}{1,4})(?<=[.!?…])\s+(?=[\p{Lu}\"“(])")
-TRAILING = regex.compile(r"[\s*]+$")
+# abbreviation ("TT. Tỉnh ủy") or a single letter ("Q. Trưởng"); group 1 is the spaces between
+SENTENCE_END = regex.compile(r"[.!?…](?<![\s(]\p{Lu}{1,4}\.)(\s+)(?=[\p{Lu}\"“(])")
 NAME_END = " :.;,"
 SKIP_REGIONS = ("header", "signature")
 RECIPIENTS = regex.compile(r"^\W*(?:nơi\s+nhận|kính\s+gửi)\b", regex.IGNORECASE)
@@ -130,14 +129,26 @@ def _strip_label(text: str, heading: bool) -> int:
     return m.end() if m else len(text) - len(text.lstrip())
 
 
+def _trimmed(text: str) -> int:
+    """Length of ``text`` without its trailing spaces and ``*`` (a markdown emphasis mark).
+
+    >>> _trimmed("Sở Y tế. ** \n")
+    8
+    """
+    i = len(text)
+    while i and (text[i - 1] == "*" or text[i - 1].isspace()):
+        i -= 1
+    return i
+
+
 def _sentences(text: str, base: int) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of ``text`` (``base`` added)."""
     out = []
     pos = 0
     for m in SENTENCE_END.finditer(text):
-        out.append((base + pos, base + m.start()))
+        out.append((base + pos, base + m.start(1)))
         pos = m.end()
-    out.append((base + pos, base + len(TRAILING.sub("", text))))
+    out.append((base + pos, base + _trimmed(text)))
     return [(s, e) for s, e in out if e > s]
 
 
@@ -370,8 +381,10 @@ class _Prose:
         ("1. Sở" / "Khoa học và Công nghệ"): 0 when none."""
         rest = self.title_rest
         self.title_rest = ""
+        if not rest:
+            return 0
         t = " ".join(text.split()).rstrip(NAME_END)
-        if not rest or not t:
+        if not t:
             return 0
         if rest.casefold().startswith(t.casefold()):
             self.title_rest = rest[len(t) :].strip()
@@ -384,7 +397,7 @@ class _Prose:
         text = self.doc.text
         off = _strip_label(b.text, heading is not None)
         start = b.start + off
-        end = b.start + len(TRAILING.sub("", b.text))
+        end = b.start + _trimmed(b.text)
         if heading is not None:
             t = " ".join(self.sections[heading].title.split())
             o = " ".join(text[start:end].split()).rstrip(NAME_END)

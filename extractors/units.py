@@ -184,45 +184,51 @@ def _expand(text: str) -> _Expanded:
 _TOKEN = regex.compile(r"[\p{L}\p{M}]+|\d+(?:[.,/]\d+)*|\S")
 
 
-@dataclass(slots=True)  # not frozen: thousands are made per document, and never changed
-class _Tok:
-    text: str
-    low: str
-    start: int
-    end: int
+class _Toks:
+    """The tokens of a text as parallel lists (thousands per document: no object per token)."""
 
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
+    __slots__ = ("texts", "lows", "starts", "ends", "caps", "words", "n")
 
-    @property
-    def word(self) -> bool:
-        return self.text[:1].isalpha()
+    def __init__(self, text: str) -> None:
+        texts = _TOKEN.findall(text)
+        starts: list[int] = []
+        pos, find = 0, text.find
+        for t in texts:  # only spaces lie between tokens: each is the next occurrence
+            pos = find(t, pos)
+            starts.append(pos)
+            pos += len(t)
+        self.texts = texts
+        self.lows = [t.lower() for t in texts]
+        self.starts = starts
+        self.ends = [s + len(t) for s, t in zip(starts, texts)]
+        self.caps = [t[0].isupper() for t in texts]
+        self.words = [t[0].isalpha() for t in texts]
+        self.n = len(texts)
 
 
-def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+def _lows(text: str) -> list[str]:
+    return [t.lower() for t in _TOKEN.findall(text)]
 
 
 class _Phrases:
-    """Multi-word phrases keyed by their first token; ``end(toks, i)`` is the index after the
+    """Multi-word phrases keyed by their first token; ``end(lows, i)`` is the index after the
     longest phrase starting at ``i`` (``i`` itself when none does)."""
 
     def __init__(self, phrases: list[str]) -> None:
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
         for p in phrases:
-            words = tuple(t.low for t in _tokens(fold(str(p))))
+            words = tuple(_lows(fold(str(p))))
             if words:
                 self.by_first.setdefault(words[0], []).append(words)
         for v in self.by_first.values():
             v.sort(key=len, reverse=True)
 
-    def end(self, toks: list[_Tok], i: int) -> int:
-        if i >= len(toks):
+    def end(self, lows: list[str], i: int) -> int:
+        if i >= len(lows):
             return i
-        for words in self.by_first.get(toks[i].low, ()):
+        for words in self.by_first.get(lows[i], ()):
             n = len(words)
-            if i + n <= len(toks) and all(toks[i + k].low == words[k] for k in range(n)):
+            if i + n <= len(lows) and all(lows[i + k] == words[k] for k in range(1, n)):
                 return i + n
         return i
 
@@ -269,9 +275,9 @@ def _lexicon() -> _Lexicon:
 
 
 @cache
-def _gazetteer() -> tuple[Any, Any, dict[int, dict[str, str]]]:
-    """The blank multilingual pipeline, a PhraseMatcher of every gazetteer name (lower case)
-    and the gazetteer row of each match id. Built once."""
+def _gazetteer() -> tuple[Any, Any, dict[int, dict[str, str]], Any]:
+    """The blank multilingual pipeline, a PhraseMatcher of every gazetteer name (lower case),
+    the gazetteer row of each match id, and spaCy's ``Doc`` class. Built once."""
     import spacy
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc
@@ -281,13 +287,13 @@ def _gazetteer() -> tuple[Any, Any, dict[int, dict[str, str]]]:
     rows: dict[int, dict[str, str]] = {}
     for k, r in enumerate(gazetteer("units")):
         key = f"unit{k}"
-        words = [t.text for t in _tokens(fold(r["name"]))]
+        words = _TOKEN.findall(fold(r["name"]))
         # and printed loosely: no commas, dashes or "và" ("Sở Văn hóa Thể thao du lịch")
         loose = [w for w in words if not _LOOSE_DROP.fullmatch(w.casefold())]
         forms = [words, loose] if loose != words and len(loose) > 1 else [words]
         matcher.add(key, [Doc(nlp.vocab, words=f) for f in forms])
         rows[nlp.vocab.strings[key]] = r
-    return nlp, matcher, rows
+    return nlp, matcher, rows, Doc
 
 
 _SEPARATORS = {",", ";", "và", "/", "cùng", "hoặc", "với"}
@@ -302,34 +308,34 @@ _COLLECTIVE: dict[str, str] = {"unit_type": "collective", "sector": ""}
 class _Scan:
     """Recognizes units over the tokens of an expanded text (see the module docstring)."""
 
-    def __init__(self, toks: list[_Tok]) -> None:
-        from spacy.tokens import Doc
-
+    def __init__(self, toks: _Toks) -> None:
         self.toks = toks
+        self.texts, self.lows, self.caps, self.words = toks.texts, toks.lows, toks.caps, toks.words
+        self.n = toks.n
         self.lex = _lexicon()
-        nlp, matcher, rows = _gazetteer()
+        nlp, matcher, rows, Doc = _gazetteer()
         self.gaz: dict[int, tuple[int, dict[str, str]]] = {}
-        if toks:
-            doc = Doc(nlp.vocab, words=[t.text for t in toks])
+        if self.n:
+            doc = Doc(nlp.vocab, words=toks.texts)
             for mid, s, e in matcher(doc):
                 if s not in self.gaz or self.gaz[s][0] < e:
                     self.gaz[s] = (e, rows[mid])
 
     def low(self, i: int) -> str:
-        return self.toks[i].low if 0 <= i < len(self.toks) else ""
+        return self.lows[i] if 0 <= i < self.n else ""
 
     def cap(self, i: int) -> bool:
-        return 0 <= i < len(self.toks) and self.toks[i].cap
+        return 0 <= i < self.n and self.caps[i]
 
     def stops(self, i: int) -> bool:
         """A word that cannot continue a name: predicate, locality, link, modifier, list word."""
         lx = self.lex
         return (
             self.low(i) in _SEPARATORS
-            or not (0 <= i < len(self.toks))
-            or not self.toks[i].word
+            or not (0 <= i < self.n)
+            or not self.words[i]
             or any(
-                p.end(self.toks, i) > i
+                p.end(self.lows, i) > i
                 for p in (lx.predicates, lx.localities, lx.links, lx.modifiers, lx.determiners)
             )
         )
@@ -337,30 +343,30 @@ class _Scan:
     def locality(self, i: int) -> int:
         """End of a locality word at ``i`` ("tỉnh", "cấp huyện"), or ``i``; "xã hội" is none, nor
         is "Tỉnh ủy" (a party committee)."""
-        e = self.lex.localities.end(self.toks, i)
+        e = self.lex.localities.end(self.lows, i)
         if e > i and self.low(e - 1) == "xã" and self.low(e) == "hội":
             return i
-        if self.lex.committees.end(self.toks, i) > i:  # "Tỉnh ủy": a party committee
+        if self.lex.committees.end(self.lows, i) > i:  # "Tỉnh ủy": a party committee
             return i
         return e
 
     def ends_name(self, i: int) -> bool:
         """Can a name end before token ``i`` ("Văn phòng Bộ, …" but not "Chủ tịch Hội đồng …")?"""
-        return i >= len(self.toks) or self.stops(i) or self.passive(i) or self.cap(i)
+        return i >= self.n or self.stops(i) or self.passive(i) or self.cap(i)
 
     def predicate(self, i: int) -> bool:
-        return self.lex.predicates.end(self.toks, i) > i
+        return self.lex.predicates.end(self.lows, i) > i
 
     def passive(self, i: int) -> bool:
-        return self.lex.passive.end(self.toks, i) > i
+        return self.lex.passive.end(self.lows, i) > i
 
     def predicate_after_clause(self, start: int, last: int) -> bool:
         """A unit ending in a passive clause ("các đơn vị … được giao nhiệm vụ phổ biến thông
         tin") has its predicate a few words on: the first predicate word not after "được"."""
         if not any(self.passive(k) for k in range(max(start, last - 4), last + 1)):
             return False
-        for k in range(last, min(last + 12, len(self.toks))):
-            if self.toks[k].text in ";.:":
+        for k in range(last, min(last + 12, self.n)):
+            if self.texts[k] in ";.:":
                 return False
             if self.predicate(k) and not self.passive(k - 1):
                 return True
@@ -371,11 +377,11 @@ class _Scan:
         """Capitalized words, each with at most two lowercase syllables, maybe joined by
         ``và - &``: "Tài chính", "Kế hoạch và Đầu tư", "Văn hóa - Xã hội", "Chuyển đổi số"."""
         j, end, words = i, None, 0
-        while j < len(self.toks):
+        while j < self.n:
             if (
-                not (self.cap(j) and self.toks[j].word)
+                not (self.cap(j) and self.words[j])
                 or self.other_start(j)
-                or self.lex.determiners.end(self.toks, j) > j
+                or self.lex.determiners.end(self.lows, j) > j
                 or (words and (self.predicate(j) or self.locality(j) > j))
             ):
                 break
@@ -384,8 +390,8 @@ class _Scan:
             run = 0
             while (
                 run < 2
-                and j < len(self.toks)
-                and self.toks[j].word
+                and j < self.n
+                and self.words[j]
                 and not self.cap(j)
                 and not self.stops(j)
             ):
@@ -394,20 +400,20 @@ class _Scan:
             if run == 2:
                 k = j
                 while (
-                    k < len(self.toks)
+                    k < self.n
                     and k - j < 2
-                    and self.toks[k].word
+                    and self.words[k]
                     and not self.cap(k)
                     and not self.stops(k)
                 ):
                     k += 1
-                if k == len(self.toks) or self.low(k) in _SEPARATORS or not self.toks[k].word:
+                if k == self.n or self.low(k) in _SEPARATORS or not self.words[k]:
                     j = k  # a name's last lowercase words before its end: "Thể thao du lịch"
             end = j
             if (
                 self.low(j) in ("và", "-", "&")
                 and self.cap(j + 1)
-                and self.toks[j + 1].word
+                and self.words[j + 1]
                 and not self.other_start(j + 1)
             ):
                 j += 1
@@ -417,17 +423,17 @@ class _Scan:
         """Does another unit begin at ``i`` (a gazetteer name, or a head with a name)?"""
         if i in self.gaz and self.cap(i):
             return True
-        h = self.lex.heads.end(self.toks, i)
+        h = self.lex.heads.end(self.lows, i)
         return h > i and self.cap(i) and self.cap(h)
 
     def place(self, i: int) -> int:
         """A place name after a locality word: "Đắk Nông", "Hà Trung" (at most four words)."""
         j = i
         while (
-            j < len(self.toks)
+            j < self.n
             and j - i < 4
             and self.cap(j)
-            and self.toks[j].word
+            and self.words[j]
             and not self.other_start(j)
             and not self.predicate(j)
             and self.locality(j) == j
@@ -437,7 +443,7 @@ class _Scan:
 
     def modifiers(self, j: int) -> int:
         while True:
-            e = self.lex.modifiers.end(self.toks, j)
+            e = self.lex.modifiers.end(self.lows, j)
             if e == j:
                 return j
             j = e
@@ -447,12 +453,12 @@ class _Scan:
         ``k`` when the word there opens a proper name ("Sở Y tế", "Hội Liên hiệp …")."""
         if self.core(k) is not None:
             return k
-        return self.lex.generic.end(self.toks, k)
+        return self.lex.generic.end(self.lows, k)
 
     def generic_more(self, j: int) -> int:
         """Continue a collective list: ", ban, ngành", " và các địa phương", ", các huyện"."""
         while self.low(j) in (",", "và", "/", "hoặc"):
-            t = self.lex.determiners.end(self.toks, j + 1)
+            t = self.lex.determiners.end(self.lows, j + 1)
             e = self.generic_item(t)
             if e == t:
                 break
@@ -486,11 +492,11 @@ class _Scan:
         return self.generic_more(self.modifiers(e))
 
     def role_at(self, k: int) -> bool:
-        return self.lex.roles.end(self.toks, k) > k
+        return self.lex.roles.end(self.lows, k) > k
 
     def core(self, k: int, lower_ok: bool = False) -> tuple[int, dict[str, str]] | None:
         """A gazetteer name or a head with its name, starting at ``k``."""
-        if not (0 <= k < len(self.toks)) or not self.toks[k].word:
+        if not (0 <= k < self.n) or not self.words[k]:
             return None
         if not (self.cap(k) or lower_ok):
             return None
@@ -504,20 +510,20 @@ class _Scan:
             ):
                 e = self.name(e) or e
             return e, row
-        h = self.lex.heads.end(self.toks, k)
+        h = self.lex.heads.end(self.lows, k)
         if h > k:
             n = self.name(h)
             if n is not None:
                 return n, {"unit_type": "", "sector": ""}
-        b = self.lex.bare_heads.end(self.toks, k)
+        b = self.lex.bare_heads.end(self.lows, k)
         if b > k and self.locality(b) > b:
             return b, {"unit_type": "", "sector": ""}
         return None
 
     def tail(self, j: int, info: dict[str, str]) -> int:
         lx = self.lex
-        while j < len(self.toks):
-            e = lx.committees.end(self.toks, j)
+        while j < self.n:
+            e = lx.committees.end(self.lows, j)
             if e > j:  # "Ban Tuyên giáo | Tỉnh ủy"
                 j = e
                 continue
@@ -525,29 +531,29 @@ class _Scan:
             if e > j:
                 j = self.locality_more(self.place(e))
                 continue
-            e = lx.modifiers.end(self.toks, j)
+            e = lx.modifiers.end(self.lows, j)
             if e > j:
                 j = e
                 continue
-            e = lx.determiners.end(self.toks, j)
+            e = lx.determiners.end(self.lows, j)
             if e > j and not self.cap(j):
                 g = self.generic_list(e)
                 if g is not None:
                     j = g
                     continue
                 break
-            e = lx.links.end(self.toks, j)
+            e = lx.links.end(self.lows, j)
             if e > j:
                 u = self.unit(e)
                 if u is not None:
                     j = u[0]
                     continue
-                d = lx.determiners.end(self.toks, e)
+                d = lx.determiners.end(self.lows, e)
                 g = self.generic_list(d) if d > e else None
                 if g is not None:
                     j = g
                     continue
-                r = lx.backrefs.end(self.toks, e)
+                r = lx.backrefs.end(self.lows, e)
                 if r > e and self.cap(e) and self.ends_name(r):
                     j = r
                     continue
@@ -558,7 +564,7 @@ class _Scan:
                     break
                 j = u[0]
                 continue
-            e = lx.backrefs.end(self.toks, j)
+            e = lx.backrefs.end(self.lows, j)
             if e > j and self.cap(j) and self.core(j) is None and self.ends_name(e):
                 j = e  # "Văn phòng Bộ", "các đơn vị trực thuộc Bộ"
                 continue
@@ -567,10 +573,10 @@ class _Scan:
                 if c is not None:
                     j, info = c[0], c[1]
                     continue
-            if self.low(j) == "(" and self.low(j + 2) == ")" and self.toks[j + 1].text.isupper():
+            if self.low(j) == "(" and self.low(j + 2) == ")" and self.texts[j + 1].isupper():
                 j += 3
                 continue
-            e = lx.provinces.end(self.toks, j)
+            e = lx.provinces.end(self.lows, j)
             if e > j and all(self.cap(k) for k in range(j, e)):
                 j = e  # "Báo và Phát thanh, Truyền hình | Cần Thơ": the body's own province
                 continue
@@ -582,11 +588,11 @@ class _Scan:
     ) -> tuple[int, dict[str, str], bool] | None:
         """(end, gazetteer row, collective) of the unit starting at token ``i``."""
         lx = self.lex
-        k = lx.determiners.end(self.toks, i)
+        k = lx.determiners.end(self.lows, i)
         has_det = k > i
         r = k
         while True:
-            e = lx.roles.end(self.toks, r)
+            e = lx.roles.end(self.lows, r)
             if e == r:
                 break
             r = e
@@ -602,9 +608,9 @@ class _Scan:
             else:
                 info = {"unit_type": "role", "sector": ""}
                 j = r
-                if lx.named_roles.end(self.toks, k) == r:
+                if lx.named_roles.end(self.lows, k) == r:
                     j = self.name(r) or r
-                d = lx.determiners.end(self.toks, j)
+                d = lx.determiners.end(self.lows, j)
                 if d > j:
                     g = self.generic_list(d)
                     j = g if g is not None else j
@@ -669,11 +675,11 @@ class _Text:
     def __init__(self, text: str) -> None:
         self.text = text
         self.exp = _expand(text)
-        self.scan = _Scan(_tokens(self.exp.text))
+        self.scan = _Scan(_Toks(self.exp.text))
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         toks = self.scan.toks
-        return self.exp.starts[toks[i].start], self.exp.ends[toks[j - 1].end - 1]
+        return self.exp.starts[toks.starts[i]], self.exp.ends[toks.ends[j - 1] - 1]
 
     def make(self, i: int, j: int, row: dict, collective: bool) -> Unit:
         s, e = self.span(i, j)
@@ -698,10 +704,11 @@ class _Text:
 
     def tok_at(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset`` in the given text."""
-        for k, t in enumerate(self.scan.toks):
-            if self.exp.starts[t.start] >= offset:
+        starts = self.exp.starts
+        for k, s in enumerate(self.scan.toks.starts):
+            if starts[s] >= offset:
                 return k
-        return len(self.scan.toks)
+        return self.scan.n
 
 
 _LOOSE_DROP = regex.compile(r"[,\-&]|(?<![\p{L}])và(?![\p{L}])")
@@ -743,9 +750,9 @@ def find_units(text: str, bare: bool = False) -> list[Unit]:
     t = _prepared(text)
     out: list[Unit] = []
     i = 0
-    n = len(t.scan.toks)
+    n = t.scan.n
     while i < n:
-        at_item = i == 0 or not t.scan.toks[i - 1].word or t.scan.low(i - 1) in _SEPARATORS
+        at_item = i == 0 or not t.scan.words[i - 1] or t.scan.low(i - 1) in _SEPARATORS
         u = t.scan.unit(i, bare=bare and at_item)
         if u is None:
             i += 1
@@ -775,9 +782,9 @@ def _first_words() -> frozenset[str]:
     phrases += [x for r in gazetteer("abbreviations") for x in (r["form"], r["expansion"])]
     out = set()
     for p in phrases:
-        toks = _tokens(fold(p))
-        if toks:
-            out.add(toks[0].low)
+        lows = _lows(fold(p))
+        if lows:
+            out.add(lows[0])
     return frozenset(out)
 
 
@@ -821,7 +828,7 @@ def predicate_at(text: str, offset: int) -> bool:
     (True, False)
     """
     t = _prepared(text[offset:])
-    return bool(t.scan.toks) and t.scan.predicate(0)
+    return t.scan.n > 0 and t.scan.predicate(0)
 
 
 def split_units(text: str) -> tuple[str, ...]:

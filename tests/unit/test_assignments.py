@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.assignments import _targets
+from extractors.assignments import _sentences, _targets
 from pipeline.run import build
 
 HEAD = "KẾ HOẠCH\n\nThực hiện công tác năm 2025\n\n"
@@ -241,3 +241,22 @@ def test_spans_point_at_the_task(tmp_path):
     doc = _doc(tmp_path, UNDER_HEADING)
     for a in doc.assignments:
         assert " ".join(doc.text[a.span[0] : a.span[1]].split()) == a.task
+
+
+@pytest.mark.parametrize("text,sentences", [
+    ("Sở Y tế tổng hợp. Sở Tài chính bố trí kinh phí.",
+     ["Sở Y tế tổng hợp.", "Sở Tài chính bố trí kinh phí."]),
+    ("Gửi báo cáo! (Kèm theo biểu mẫu)", ["Gửi báo cáo!", "(Kèm theo biểu mẫu)"]),
+    ("Hoàn thành trong năm… Các sở thực hiện", ["Hoàn thành trong năm…", "Các sở thực hiện"]),
+    # the period of a short capital abbreviation or an initial ends no sentence
+    ("Ban Thường vụ TT. Tỉnh ủy chỉ đạo.", ["Ban Thường vụ TT. Tỉnh ủy chỉ đạo."]),
+    ("Đồng chí Q. Trưởng ban chủ trì.", ["Đồng chí Q. Trưởng ban chủ trì."]),
+    ("Tổ chức tại TP. Hồ Chí Minh.", ["Tổ chức tại TP. Hồ Chí Minh."]),
+    # counter-examples: a lower-case word after the period, a long word before it
+    ("Tổ chức tập huấn. các đơn vị tham gia.", ["Tổ chức tập huấn. các đơn vị tham gia."]),
+    ("Báo cáo THƯỜNG XUYÊN. Sở Nội vụ tổng hợp.", ["Báo cáo THƯỜNG XUYÊN.", "Sở Nội vụ tổng hợp."]),
+    ("Sở Y tế thực hiện. ** \n", ["Sở Y tế thực hiện."]),
+])
+def test_sentences(text, sentences):
+    assert [text[s:e] for s, e in _sentences(text, 0)] == sentences
+    assert [(s + 7, e + 7) for s, e in _sentences(text, 0)] == _sentences(text, 7)
