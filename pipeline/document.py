@@ -61,7 +61,7 @@ class RawBlock:
     hints: Hints = field(default_factory=Hints)
     source_start: int | None = None  # offset in the decoded source text (txt/md), if known
     source_end: int | None = None
-    source_offsets: tuple[int, ...] = ()  # per character of `text`: its offset in the source
+    source_map: tuple[tuple[int, int], ...] = ()  # run-length (pos in text, offset in source)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

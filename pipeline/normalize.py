@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from pipeline.document import Block, Cell, Document, Hints, RawBlock, RawDocument
-from pipeline.textmap import collapse, compress, fold
+from pipeline.textmap import collapse, collapse_text, fold, offset_at, place, push
 
 BLOCK_SEP = "\n\n"
 ROW_SEP = "\n"
@@ -38,25 +38,25 @@ class NormalizeSettings:
 
 
 def _clean(raw: RawBlock) -> RawBlock | None:
-    """NFC, collapsed whitespace, with per-character source offsets kept."""
+    """NFC, collapsed whitespace, with the source map carried over."""
     if raw.kind == "table":
         rows = []
         for row in raw.rows:
             cells = []
             for c in row:
-                lines = [" ".join(collapse(x, list(range(len(x))))[0].split())
-                         for x in c.text.split("\n")]
+                lines = [" ".join(collapse_text(x).split()) for x in c.text.split("\n")]
                 text = CELL_BREAK.join(x for x in lines if x)
                 cells.append(replace(c, text=text))
             if any(c.text for c in cells):
                 rows.append(tuple(cells))
         return replace(raw, rows=tuple(rows)) if rows else None
-    offsets = list(raw.source_offsets) if len(raw.source_offsets) == len(raw.text) else \
-        list(range(len(raw.text)))
-    text, offs = collapse(raw.text, offsets)
+    if not raw.source_map:  # the reader kept no map (docx, pdf): the text alone
+        text = collapse_text(raw.text)
+        return replace(raw, text=text) if text else None
+    text, segs = collapse(raw.text, raw.source_map)
     if not text:
         return None
-    return replace(raw, text=text, source_offsets=tuple(offs) if raw.source_offsets else ())
+    return replace(raw, text=text, source_map=segs)
 
 
 def _is_noise(b: RawBlock, settings: NormalizeSettings) -> bool:
@@ -86,10 +86,13 @@ def _continues(prev: RawBlock, nxt: RawBlock) -> bool:
 
 
 def _join(a: RawBlock, b: RawBlock) -> RawBlock:
-    offs: tuple[int, ...] = ()
-    if a.source_offsets and b.source_offsets:
-        offs = a.source_offsets + (a.source_offsets[-1] + 1,) + b.source_offsets
-    return replace(a, text=a.text + " " + b.text, source_offsets=offs,
+    segs: list[tuple[int, int]] = []
+    if a.source_map and b.source_map:  # the joining space: the character after a's last
+        segs = list(a.source_map)
+        n = len(a.text)
+        push(segs, n, offset_at(a.source_map, n - 1) + 1)
+        place(segs, b.source_map, 0, len(b.text), n + 1)
+    return replace(a, text=a.text + " " + b.text, source_map=tuple(segs),
                    source_end=b.source_end if b.source_end is not None else a.source_end,
                    hints=replace(a.hints, bold=a.hints.bold and b.hints.bold))
 
@@ -120,7 +123,7 @@ def run(raw: RawDocument, settings: NormalizeSettings = NormalizeSettings()) -> 
             blocks.append(Block(kind="paragraph", text=rb.text, start=start, end=pos, page=rb.page,
                                 hints=rb.hints, source_start=rb.source_start,
                                 source_end=rb.source_end,
-                                source_map=compress(list(rb.source_offsets))))
+                                source_map=rb.source_map))
             continue
         start = pos
         rows: list[tuple[Cell, ...]] = []

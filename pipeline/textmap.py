@@ -2,8 +2,11 @@
 
 ``MappedText`` is a string plus run-length segments ``(pos, src)``: character ``pos`` of the string
 came from source offset ``src``, and so did the following ones, one for one, up to the next
-segment. Cleaning steps (markup removal, whitespace collapsing, NFC) build a new ``MappedText``
-character by character, so every span of the normalized text maps back to the source.
+segment. The segments are maximal (a segment never continues the one before it), so one text has
+one map. Cleaning steps (markup removal, whitespace collapsing, page-break joins) work on the
+segments themselves, piece by piece (``push``, ``place``); only the rare character-level steps
+(NFC composition, inline markup) go through a per-character list (``offsets``, ``compress``).
+Every span of the normalized text maps back to the source.
 """
 
 from __future__ import annotations
@@ -75,14 +78,18 @@ class MappedText:
     def source_offset(self, pos: int) -> int:
         if not self.segments:
             return pos
-        starts = [p for p, _ in self.segments]
-        i = max(0, bisect.bisect_right(starts, pos) - 1)
-        p, s = self.segments[i]
-        return s + (pos - p)
+        return offset_at(self.segments, pos)
 
 
-def compress(offsets: list[int]) -> tuple[tuple[int, int], ...]:
-    """Run-length segments ``(pos, src)`` of a per-character offset list."""
+Segments = tuple[tuple[int, int], ...]
+
+
+def compress(offsets: list[int]) -> Segments:
+    """Run-length segments ``(pos, src)`` of a per-character offset list.
+
+    >>> compress([5, 6, 7, 9, 9])
+    ((0, 5), (3, 9), (4, 9))
+    """
     if not offsets:
         return ()
     if offsets[-1] - offsets[0] == len(offsets) - 1 and \
@@ -97,26 +104,115 @@ def compress(offsets: list[int]) -> tuple[tuple[int, int], ...]:
     return tuple(segs)
 
 
+def offsets(segments: Segments, n: int) -> list[int]:
+    """The per-character offsets of a text of length ``n`` that ``segments`` map.
+
+    >>> offsets(((0, 5), (3, 9), (4, 9)), 5)
+    [5, 6, 7, 9, 9]
+    """
+    out: list[int] = []
+    for k, (p, s) in enumerate(segments):
+        q = segments[k + 1][0] if k + 1 < len(segments) else n
+        out.extend(range(s, s + q - p))
+    return out
+
+
+def push(out: list[tuple[int, int]], pos: int, src: int) -> None:
+    """Append a segment (output position ``pos`` from source offset ``src`` on) to ``out``,
+    unless it continues the last one. Positions must not go back.
+
+    >>> out = [(0, 10)]; push(out, 3, 13); push(out, 4, 20); out
+    [(0, 10), (4, 20)]
+    """
+    if out:
+        p, s = out[-1]
+        if s + (pos - p) == src:
+            return
+        if p == pos:
+            out.pop()
+            if out and out[-1][1] + (pos - out[-1][0]) == src:
+                return
+    out.append((pos, src))
+
+
+def place(out: list[tuple[int, int]], segments: Segments, a: int, b: int, at: int) -> None:
+    """Append the map of characters ``[a, b)`` of a text mapped by ``segments``, placed at output
+    position ``at``, to ``out``.
+
+    >>> out = []; place(out, ((0, 100), (4, 200)), 2, 6, 0); out
+    [(0, 102), (2, 200)]
+    """
+    if b <= a or not segments:
+        return
+    i = max(0, bisect.bisect_right(segments, a, key=lambda seg: seg[0]) - 1)
+    while i < len(segments) and segments[i][0] < b:
+        p, s = segments[i]
+        x = max(p, a)
+        push(out, at + x - a, s + x - p)
+        i += 1
+
+
+def offset_at(segments: Segments, pos: int) -> int:
+    """The source offset of character ``pos``."""
+    i = max(0, bisect.bisect_right(segments, pos, key=lambda seg: seg[0]) - 1)
+    p, s = segments[i]
+    return s + (pos - p)
+
+
 _ZERO_WIDTH = "\u200b\ufeff\u00ad"
 _RUN = regex.compile(r"\S+")
 _ODD_SPACE = regex.compile(r"^\s|\s$|\s\s|[^\S ]")  # any whitespace but single inner spaces
+_ODD_GAP = regex.compile(r"\s*(?:\s\s|[^\S ])\s*")  # a whole run of spaces that is not one " "
+_LEAD = regex.compile(r"\s+")
+_TRAIL = regex.compile(r"(?r)\s+\Z")
 
 
-def collapse(text: str, offsets: list[int]) -> tuple[str, list[int]]:
-    """NFC and single spaces, stripped, keeping the source offset of each kept character."""
-    if unicodedata.is_normalized("NFC", text) and not any(z in text for z in _ZERO_WIDTH):
-        if not _ODD_SPACE.search(text):  # already single-spaced: nothing to do
-            return text, offsets
-        out: list[str] = []
-        offs: list[int] = []
-        for m in _RUN.finditer(text):  # the common case: runs of text between spaces
-            if out:
-                out.append(" ")
-                offs.append(offsets[m.start() - 1])
-            out.append(m.group())
-            offs.extend(offsets[m.start():m.end()])
-        return "".join(out), offs
-    return _collapse_slow(text, offsets)
+def _plain(text: str) -> bool:
+    return unicodedata.is_normalized("NFC", text) and not any(z in text for z in _ZERO_WIDTH)
+
+
+def collapse_text(text: str) -> str:
+    """NFC and single spaces, stripped (what :func:`collapse` gives, without the map).
+
+    >>> collapse_text("  Sở\tY   tế ")
+    'Sở Y tế'
+    """
+    if _plain(text):
+        return " ".join(_RUN.findall(text)) if _ODD_SPACE.search(text) else text
+    return _collapse_slow(text, list(range(len(text))))[0]
+
+
+def collapse(text: str, segments: Segments) -> tuple[str, Segments]:
+    """NFC and single spaces, stripped, with the map of ``text`` carried over: a run of spaces
+    made one keeps the offset of its last character.
+
+    >>> collapse(" Sở  Y tế", ((0, 0),))
+    ('Sở Y tế', ((0, 1), (2, 4)))
+    """
+    if not _plain(text):
+        out, offs = _collapse_slow(text, offsets(segments, len(text)))
+        return out, compress(offs)
+    if not _ODD_SPACE.search(text):  # already single-spaced: nothing to do
+        return text, segments
+    lead = _LEAD.match(text)
+    lo = lead.end() if lead else 0
+    trail = _TRAIL.search(text, lo)
+    hi = trail.start() if trail else len(text)
+    parts: list[str] = []
+    segs: list[tuple[int, int]] = []
+    pos = lo
+    at = 0
+    for m in _ODD_GAP.finditer(text, lo, hi):
+        parts.append(text[pos:m.start()])
+        place(segs, segments, pos, m.start(), at)
+        at += m.start() - pos
+        parts.append(" ")
+        place(segs, segments, m.end() - 1, m.end(), at)
+        at += 1
+        pos = m.end()
+    parts.append(text[pos:hi])
+    place(segs, segments, pos, hi, at)
+    return "".join(parts), tuple(segs)
 
 
 def _collapse_slow(text: str, offsets: list[int]) -> tuple[str, list[int]]:

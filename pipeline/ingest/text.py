@@ -17,6 +17,7 @@ import regex
 from pipeline.document import Hints, RawBlock
 from pipeline.ingest import texttables
 from pipeline.ingest.layout import layout_kind
+from pipeline.textmap import Segments, compress, place, push
 
 HEADING = regex.compile(r"^(#{1,6})\s+")
 # markup opening a line: heading marks and bold markers, in any order ("## **2. …", "** # …")
@@ -67,8 +68,8 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("cp1258", errors="replace"), "cp1258"
 
 
-def _strip_markup(line: str, start: int) -> tuple[str, list[int], Hints]:
-    """Remove markdown markup from one line; return text, per-char source offsets, hints."""
+def _strip_markup(line: str, start: int) -> tuple[str, Segments, Hints]:
+    """Remove markdown markup from one line; return text, its source map, hints."""
     lead = LEAD.match(line)
     pos = lead.end() if lead else 0
     marks = lead.group() if lead else ""
@@ -79,7 +80,7 @@ def _strip_markup(line: str, start: int) -> tuple[str, list[int], Hints]:
     bold = "**" in marks or "__" in marks
     italic = not bold and stripped.startswith("*") and stripped.rstrip().endswith("*")
     if not any(c in body for c in "*_\\"):  # no inline markup: the line as it is
-        return body, list(range(start + pos, start + pos + len(body))), \
+        return body, ((0, start + pos),) if body else (), \
             Hints(bold=bold, italic=italic, heading=heading)
     chars: list[str] = []
     offs: list[int] = []
@@ -101,7 +102,7 @@ def _strip_markup(line: str, start: int) -> tuple[str, list[int], Hints]:
         chars.append(ch)
         offs.append(start + pos + i)
         i += 1
-    return "".join(chars), offs, Hints(bold=bold, italic=italic, heading=heading)
+    return "".join(chars), compress(offs), Hints(bold=bold, italic=italic, heading=heading)
 
 
 def _width(line: str) -> int:
@@ -189,26 +190,33 @@ def read(text: str) -> tuple[RawBlock, ...]:
         pos += len(raw)
     width = _wrap_width([x for x, _ in lines])
     blocks: list[RawBlock] = []
-    para: list[tuple[str, list[int], Hints, int, int]] = []
+    para: list[tuple[str, Segments, Hints, int, int]] = []
 
     def flush() -> None:
         if not para:
             return
         chars: list[str] = []
-        offs: list[int] = []
+        segs: list[tuple[int, int]] = []
+        at = 0
+        last = 0  # offset of the last character so far
         for k, (t, o, _h, _s, _e) in enumerate(para):
-            if k:
+            if k:  # the joining space: the line break before the line's first character
                 chars.append(" ")
-                offs.append(o[0] - 1 if o else (offs[-1] if offs else 0))
-            chars.extend(t)
-            offs.extend(o)
+                push(segs, at, o[0][1] - 1 if o else last)
+                last = segs[-1][1] + (at - segs[-1][0])
+                at += 1
+            chars.append(t)
+            place(segs, o, 0, len(t), at)
+            at += len(t)
+            if segs:
+                last = segs[-1][1] + (at - 1 - segs[-1][0])
         hints = para[0][2]
         if len(para) > 1:
             hints = Hints(bold=all(q[2].bold for q in para), italic=hints.italic,
                           heading=hints.heading)
         blocks.append(RawBlock(kind="paragraph", text="".join(chars), hints=hints,
                                source_start=para[0][3], source_end=para[-1][4],
-                               source_offsets=tuple(offs)))
+                               source_map=tuple(segs)))
         para.clear()
 
     i = 0

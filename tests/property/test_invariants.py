@@ -97,3 +97,46 @@ def test_spans_point_at_their_text(path):
         assert 0 <= s < e <= len(text)
     for _field, (s, e) in (doc.metadata.spans if doc.metadata else ()):
         assert 0 <= s <= e <= len(text)
+
+
+_SPACEY = st.text(alphabet=st.sampled_from(list("ab Đế\t\n\u00a0\u200b\u0301")),
+                  max_size=60)
+
+
+def _char_by_char(text: str, offs: list[int]) -> tuple[str, list[int]]:
+    """What collapsing does, character by character: the reference for the run-length form."""
+    out: list[str] = []
+    kept: list[int] = []
+    for ch, off in zip(text, offs, strict=True):
+        if ch.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+                kept.append(off)
+            elif out:
+                kept[-1] = off  # a run of spaces made one keeps its last character's offset
+        else:
+            out.append(ch)
+            kept.append(off)
+    if out and out[-1] == " ":
+        out.pop()
+        kept.pop()
+    return "".join(out), kept
+
+
+@FAST
+@given(_SPACEY, st.lists(st.integers(0, 3), max_size=8))
+def test_collapsing_carries_the_map(text, jumps):
+    """The run-length collapse gives the map the per-character one gives, in maximal runs, for
+    source maps with jumps in them (markup removed, lines joined)."""
+    from pipeline.textmap import collapse, compress, offsets
+
+    offs, src = [], 0
+    for k in range(len(text)):
+        src += 1 + (jumps[k % len(jumps)] if jumps and k % 5 == 4 else 0)
+        offs.append(src)
+    out, segs = collapse(text, compress(offs))
+    if unicodedata.is_normalized("NFC", text) and "\u200b" not in text:
+        want, kept = _char_by_char(text, offs)
+        assert (out, segs) == (want, compress(kept))
+    assert all(s + (p2 - p) != s2 for (p, s), (p2, s2) in zip(segs, segs[1:], strict=False))
+    assert len(offsets(segs, len(out))) == len(out)

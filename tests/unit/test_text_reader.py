@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.ingest import sniff
 from pipeline.ingest import text as reader
+from pipeline.textmap import offsets
 
 
 @pytest.mark.parametrize(
@@ -55,8 +56,10 @@ def test_markdown_hints():
 
 def test_source_offsets_point_at_source():
     src = "## **I. MỤC ĐÍCH**\n\nNội dung chính"
-    for b in reader.read(src):
-        for ch, off in zip(b.text, b.source_offsets):
+    blocks = reader.read(src)
+    assert [b.text for b in blocks] == ["I. MỤC ĐÍCH", "Nội dung chính"]
+    for b in blocks:
+        for ch, off in zip(b.text, offsets(b.source_map, len(b.text)), strict=True):
             assert src[off] == ch
 
 
