@@ -132,7 +132,7 @@ def _strip_label(text: str, heading: bool) -> int:
 def _trimmed(text: str) -> int:
     """Length of ``text`` without its trailing spaces and ``*`` (a markdown emphasis mark).
 
-    >>> _trimmed("Sở Y tế. ** \n")
+    >>> _trimmed("Sở Y tế. ** \t ")
     8
     """
     i = len(text)
