@@ -47,15 +47,37 @@ def _pages(pdfs: list[Path]) -> int:
     return sum(len(pypdfium2.PdfDocument(str(p))) for p in pdfs)
 
 
+def _text_caches() -> list:
+    """The bounded caches of the code (a paragraph's unit scan, place keys, cleaned lines):
+    per-text results that a corpus rarely repeats. The unbounded ones hold pattern tables."""
+    import importlib
+    import pkgutil
+
+    import extractors
+    import pipeline
+
+    out = []
+    for pkg in (extractors, pipeline):
+        for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
+            if info.name in ("pipeline.cli", "pipeline.distributed"):
+                continue  # the command line and Dask: no per-text work, heavy imports
+            mod = importlib.import_module(info.name)
+            out += [obj for obj in vars(mod).values()
+                    if getattr(obj, "cache_parameters", None) is not None
+                    and obj.cache_parameters()["maxsize"] is not None and obj not in out]
+    return out
+
+
 def bench_formats(repeat: int, baselines: bool) -> None:
-    from extractors import places, units
     from pipeline.run import process
 
+    caches = _text_caches()
+
     def run(p: Path) -> None:
-        # every document as if never seen: the per-text caches (a paragraph's unit scan, place
-        # keys) would otherwise serve the repeats of the timing loop, which no real corpus has
-        units._prepared.cache_clear()
-        places.key.cache_clear()
+        # every document as if never seen: the per-text caches would otherwise serve the
+        # repeats of the timing loop, which no real corpus has
+        for c in caches:
+            c.cache_clear()
         process(p)
 
     text = sorted((ROOT / "corpora" / "seeds").glob("*.txt"))

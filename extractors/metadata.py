@@ -24,7 +24,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -174,6 +174,7 @@ def _is_caps(text: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+@lru_cache(maxsize=2048)  # the header and signature rules ask about the same lines again and again
 def _clean(text: str) -> str:
     """Markup and stray separators off, spaces collapsed."""
     s = _MARKUP.sub(" ", text)
@@ -1345,8 +1346,10 @@ def extract(doc: Document) -> Metadata:
     # signature and recipients
     nn = None
     for i, ln in enumerate(lines):
-        if ln.start >= h.end and _pat("recipients-head").match(_clean(ln.text) + (
-                ":" if _clean(ln.text).casefold() == "nơi nhận" else "")):
+        if ln.start < h.end or "nơi" not in ln.text.casefold():  # what the head opens with
+            continue
+        t = _clean(ln.text)
+        if _pat("recipients-head").match(t + (":" if t.casefold() == "nơi nhận" else "")):
             nn = i
             break
     after = _line_index(lines, h.end)
