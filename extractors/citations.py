@@ -37,7 +37,7 @@ from typing import Any
 import regex
 
 from extractors import dates, patterns, places
-from extractors.common import section_at, trie, word_atoms
+from extractors.common import WordRegex, section_at, trie, word_atoms
 from pipeline.document import Document
 from pipeline.records import Citation
 from pipeline.textmap import fold
@@ -98,8 +98,10 @@ def rules() -> Rules:
         idioms.append((left.strip(), right.strip()))
     return Rules(
         # the re module, not regex: this one sweeps every document whole, and re runs a trie of
-        # literals several times faster (the bounds: no letter or digit before, no letter after)
-        type_rx=re.compile(rf"(?<![^\W_])(?:{alt})(?![^\W\d_])", re.IGNORECASE),
+        # literals several times faster (the bounds: no letter or digit before, no letter after);
+        # over a whole document, tried only where a type word's first syllable is
+        type_rx=WordRegex(re.compile(rf"(?<![^\W_])(?:{alt})(?![^\W\d_])", re.IGNORECASE),
+                          types),
         types=types,
         rx={p.id: p.regex for p in patterns.table("citations")},
         symbol_types=dict(data["symbol_types"]),

@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 import regex
 
 from extractors import patterns
-from extractors.common import trie, word_atoms
+from extractors.common import WordRegex, trie, word_atoms
 from pipeline.textmap import fold
 
 Level = str  # "province" | "district" | "commune"
@@ -170,12 +170,13 @@ def _locality_words() -> tuple[tuple[str, str], ...]:
 
 
 @cache
-def _locality_rx() -> re.Pattern:
+def _locality_rx() -> WordRegex:
     alt = trie(word_atoms(w) for w, _ in _locality_words())
-    # a locality word as a word of its own ("xã" not in "thị xã" nor "xã hội"); the re module
-    # and a trie, since it sweeps whole documents ([^\W\d_] is a letter)
-    return re.compile(rf"(?<![^\W\d_])(?P<kind>{alt})(?:(?<=\.)|(?![^\W\d_]))"
-                      rf"(?!\s+hội(?![^\W\d_]))\s*", re.I)
+    # a locality word as a word of its own ("xã" not in "thị xã" nor "xã hội"); the re module,
+    # a trie and a sweep by openings, since it runs over whole documents ([^\W\d_] is a letter)
+    return WordRegex(re.compile(rf"(?<![^\W\d_])(?P<kind>{alt})(?:(?<=\.)|(?![^\W\d_]))"
+                                rf"(?!\s+hội(?![^\W\d_]))\s*", re.I),
+                     [w for w, _ in _locality_words()])
 
 
 def _level_of(kind: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from extractors.citations import rules
+
 HEAD = "KẾ HOẠCH\n\nHoạt động của Ban Vì sự tiến bộ của phụ nữ tỉnh Cao Bằng năm 2024\n\n"
 
 
@@ -296,3 +298,17 @@ def test_locality_in_instrument_id_is_canonical(build_text):
     doc = build_text("Căn cứ Kế hoạch số 1432/KH-UBND ngày 10/01/2025 của UBND tỉnh Khánh Hoà về "
                      "thực hiện công tác bình đẳng giới năm 2025;\n")
     assert doc.citations[0].instrument_id == "1432/KH-UBND@2025@Khánh Hòa"
+
+
+@pytest.mark.parametrize("text", [
+    "Căn cứ Quyết định số 12/QĐ-UBND; thực hiện Kế hoạch số 5/KH-UBND và Chỉ thị 3",
+    "QUYẾT ĐỊNH Ban hành Chương trình; kế toán, Nghị quyết, nghịch lý, quy trình, Quy định",
+    "Kế hoạch" * 90 + " Kế hoạch thực hiện Đề án, Luật Bình đẳng giới, Tờ trình, Bộ luật",
+    "Thông tư" + " " * 500 + "Thông tư liên tịch số 1/TTLT",
+])
+def test_type_words_swept_by_openings_match_the_pattern(text):
+    """The sweep by first syllables finds exactly what the pattern finds, whole and in windows."""
+    rx = rules().type_rx
+    assert [m.span() for m in rx.finditer(text)] == [m.span() for m in rx.pattern.finditer(text)]
+    assert [m.span() for m in rx.finditer(text, 3, len(text) - 2)] == \
+        [m.span() for m in rx.pattern.finditer(text, 3, len(text) - 2)]
