@@ -24,14 +24,24 @@ TABLES = ("documents", "sections", "citations", "deadlines", "assignments")
 TEXTS = "texts"
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}  # the field names of each record class met
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    """Records as JSON values: a dataclass a dict of its fields, a tuple a list."""
+    if isinstance(value, _SCALARS):
+        return value
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
-    return value
+    names = _FIELDS.get(type(value))
+    if names is None:
+        if not (dataclasses.is_dataclass(value) and not isinstance(value, type)):
+            return value
+        names = _FIELDS[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+    return {n: _plain(getattr(value, n)) for n in names}
 
 
 def _metadata(md: Metadata | None) -> dict:
