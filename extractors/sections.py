@@ -56,7 +56,8 @@ FRESH = frozenset(
 )
 
 BULLET = regex.compile(r"^[-+•▪◦●*–—»>]")
-MIDLINE_AT = regex.compile(r"(?<=\s)(?=\d{1,2}[.)]|[a-eg-il-vxyđ]\))")
+# a label inside a line: the space before it (the label starts at the match's end)
+MIDLINE_AT = regex.compile(r"\s(?=\d{1,2}[.)]|[a-eg-il-vxyđ]\))")
 SENTENCE_STOP = regex.compile(r"[;:]|(?<![\s.]\p{Lu}{1,3}|\bv\.v)\.(?=\s+[\p{Lu}\"“(]|\s*$)")
 TERMINAL = regex.compile(r"[.;!?…]\s*$|\./\.?\s*$")
 TRAIL = regex.compile(r"[\s:;,.\-–/]+$")
@@ -421,7 +422,7 @@ def _find(doc: Document) -> list[_Candidate | _Closing | _Attached]:
         if hit is not None and not broken_line:
             found.append((0, hit[0], hit[1]))
         for m in MIDLINE_AT.finditer(text):
-            pos = m.start()
+            pos = m.end()
             if found and pos < found[-1][0] + found[-1][2].end():
                 continue
             before = text[:pos].rstrip()
