@@ -123,6 +123,7 @@ def _expansions(folded: str) -> list[tuple[int, int, str]]:
     return sorted(spans)
 
 
+@lru_cache(maxsize=4096)  # a document names the same units again and again
 def canonical(name: str) -> str:
     """The canonical form of a unit name: abbreviations expanded, spelling unified.
 
