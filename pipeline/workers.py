@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.emit import Emitted, dumps, emitted, read_texts
+from pipeline.emit import TEXTS, Emitted, dumps, emitted, read_texts
 
 JOURNAL = ".journal.jsonl"
 
@@ -50,20 +50,35 @@ def journal_line(path: str, item: dict | Emitted, ok: bool, text: str | None = N
     return f'{{"item":{body},"ok":{"true" if ok else "false"},"path":{dumps(path)}{tail}}}'
 
 
-def done(result: Result, text: str | None = None) -> Done:
-    """A finished document as the parent takes it; ``text``: its normalized text."""
+def done(result: Result, text: str | None = None, line: bool = True) -> Done:
+    """A finished document as the parent takes it; ``text``: its normalized text. ``line=False``
+    (a worker) leaves a record's journal line to :func:`with_line`: the record travels to the
+    parent once, not twice."""
     path, rec, ok = result
     em = emitted(rec, text) if ok else None
+    if em is not None and not line:
+        return path, "", ok, em
     return path, journal_line(path, em if em is not None else rec, ok, text), ok, em
 
 
-def outcome(path: str, res: object) -> Done:
-    """:func:`pipeline.run.process`'s result for ``path`` as a :data:`Done`."""
+def with_line(d: Done) -> Done:
+    """``d`` with its journal line, made from the record's output line and its text."""
+    path, line, ok, em = d
+    if line or em is None:
+        return d
+    texts = em.rows.get(TEXTS) or [{}]
+    return path, journal_line(path, em, ok, texts[0].get("text")), ok, em
+
+
+def outcome(path: str, res: object, line: bool = True) -> Done:
+    """:func:`pipeline.run.process`'s result for ``path`` as a :data:`Done` (``line``: as in
+    :func:`done`)."""
     from pipeline.run import Failure
 
     if isinstance(res, Failure):
         return done((path, res.record(), False))
-    return done((path, res.record, True), res.document.text)  # type: ignore[attr-defined]
+    return done((path, res.record, True), res.document.text,  # type: ignore[attr-defined]
+                line=line)
 
 
 def parse(d: Done) -> Result:
@@ -107,7 +122,7 @@ def _worker(tasks: mp.Queue, results: mp.Queue, settings: object, memory_mb: int
         idx, path = item
         results.put(("start", idx, None))
         try:
-            d = outcome(path, process(Path(path), settings))  # type: ignore[arg-type]
+            d = outcome(path, process(Path(path), settings), line=False)  # type: ignore[arg-type]
         except MemoryError:
             d = done((path, {"path": path, "reason": "out_of_memory",
                              "message": f"over the {memory_mb} MB memory limit",
@@ -218,8 +233,8 @@ def run_parallel(paths: list[str], settings: object, run: RunSettings,
                 finished.add(idx)
                 queued[wid].remove(idx)
                 started.pop(wid, None)
-                on_result(out)
-                feed(wid)
+                feed(wid)  # first: the worker's next task is on its way while this one is taken
+                on_result(with_line(out))
             now = time.monotonic()
             # the workers are looked at once the messages are read (a worker's "done" may wait
             # in the queue behind its death), or at least each second when messages keep coming
