@@ -238,6 +238,7 @@ class _Phrases:
 class _Lexicon:
     determiners: _Phrases
     heads: _Phrases
+    lower_heads: _Phrases
     bare_heads: _Phrases
     roles: _Phrases
     named_roles: _Phrases
@@ -259,6 +260,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         determiners=_Phrases(u["determiners"]),
         heads=_Phrases(u["heads"]),
+        lower_heads=_Phrases(u.get("lower_heads", [])),
         bare_heads=_Phrases(u["bare_heads"]),
         roles=_Phrases(u["roles"]),
         named_roles=_Phrases(u.get("named_roles", [])),
@@ -456,10 +458,15 @@ class _Scan:
             return k
         return self.lex.generic.end(self.lows, k)
 
-    def generic_more(self, j: int) -> int:
-        """Continue a collective list: ", ban, ngành", " và các địa phương", ", các huyện"."""
+    def generic_more(self, j: int, owned: bool = False) -> int:
+        """Continue a collective list: ", ban, ngành", " và các địa phương", ", các huyện".
+        ``owned``: the list is a body's own ("Ủy ban nhân dân các xã, phường"); there a new
+        determiner opens another unit unless a place follows it ("… phường và các tổ chức, cá
+        nhân có liên quan" is two units, "… ngành và các địa phương" one)."""
         while self.low(j) in (",", "và", "/", "hoặc"):
             t = self.lex.determiners.end(self.lows, j + 1)
+            if owned and t > j + 1 and not self.is_place_word(t):
+                break
             e = self.generic_item(t)
             if e == t:
                 break
@@ -486,11 +493,15 @@ class _Scan:
             j = self.place(e)
         return j
 
-    def generic_list(self, k: int) -> int | None:
+    def is_place_word(self, k: int) -> bool:
+        """A locality word at ``k`` ("huyện", "cấp xã"), or "địa phương"."""
+        return self.locality(k) > k or (self.low(k) == "địa" and self.low(k + 1) == "phương")
+
+    def generic_list(self, k: int, owned: bool = False) -> int | None:
         e = self.generic_item(k)
         if e == k:
             return None
-        return self.generic_more(self.modifiers(e))
+        return self.generic_more(self.modifiers(e), owned)
 
     def role_at(self, k: int) -> bool:
         return self.lex.roles.end(self.lows, k) > k
@@ -514,6 +525,9 @@ class _Scan:
         h = self.lex.heads.end(self.lows, k)
         if h > k:
             n = self.name(h)
+            if n is None:  # "Hội đồng quản lý Quỹ": the kind in lower case, then the name
+                lh = self.lex.lower_heads.end(self.lows, k)
+                n = self.name(lh) if lh > h else None
             if n is not None:
                 return n, {"unit_type": "", "sector": ""}
         b = self.lex.bare_heads.end(self.lows, k)
@@ -538,7 +552,7 @@ class _Scan:
                 continue
             e = lx.determiners.end(self.lows, j)
             if e > j and not self.cap(j):
-                g = self.generic_list(e)
+                g = self.generic_list(e, owned=True)
                 if g is not None:
                     j = g
                     continue

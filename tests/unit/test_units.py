@@ -124,6 +124,24 @@ FIND = [
      ["Sở Văn hóa, Thể thao và Du lịch tỉnh", "Sở Kế hoạch và Đầu tư"], "gazetteer-loose"),
     ("Hội đồng Thi đua - Khen thưởng tỉnh, Hội đồng Quản lý Quỹ thực hiện",
      ["Hội đồng Thi đua - Khen thưởng tỉnh", "Hội đồng Quản lý Quỹ"], "councils"),
+    # a body's own list of places ends where a new determiner opens another unit
+    ("Chủ tịch UBND các xã, phường và các tổ chức, cá nhân có liên quan chịu trách nhiệm",
+     ["Chủ tịch Ủy ban nhân dân các xã, phường", "các tổ chức, cá nhân có liên quan"],
+     "owned-places-then-collective"),
+    ("UBND các xã, phường, các cơ quan liên quan thực hiện",
+     ["Ủy ban nhân dân các xã, phường", "các cơ quan liên quan"], "owned-places-comma"),
+    # ... but a place after the determiner goes on with the body's list
+    ("Ban VSTBPN các sở, ngành và các huyện triển khai",
+     ["Ban Vì sự tiến bộ của phụ nữ các sở, ngành và các huyện"], "owned-list-then-places"),
+    # a collective of its own goes on across "và các"
+    ("Các sở, ban, ngành và các tổ chức chính trị - xã hội thực hiện",
+     ["Các sở, ban, ngành và các tổ chức chính trị - xã hội"], "collective-goes-on"),
+    # the kind said in lower case before the name; the verb after the name is no part of it
+    ("Chủ tịch Hội đồng quản lý Quỹ bổ nhiệm Phó Giám đốc Quỹ",
+     ["Chủ tịch Hội đồng quản lý Quỹ", "Phó Giám đốc"], "lower-case-kind"),
+    ("Ban chỉ đạo Quốc gia, Ban Quản lý khu Kinh tế tỉnh",
+     ["Ban Chỉ đạo Quốc gia", "Ban Quản lý khu Kinh tế tỉnh"], "lower-kind-and-proper-name"),
+    ("Hội đồng quản lý trong đơn vị sự nghiệp", [], "lower-kind-without-name"),
     # counterexamples: no unit
     ("Tổ chức tập huấn cho cán bộ nữ", [], "no-unit-verb-start"),
     ("Hội nghị; Hội thảo; Tập huấn", [], "hoi-nghi-is-no-body"),
