@@ -142,6 +142,12 @@ FIND = [
     ("Ban chỉ đạo Quốc gia, Ban Quản lý khu Kinh tế tỉnh",
      ["Ban Chỉ đạo Quốc gia", "Ban Quản lý khu Kinh tế tỉnh"], "lower-kind-and-proper-name"),
     ("Hội đồng quản lý trong đơn vị sự nghiệp", [], "lower-kind-without-name"),
+    # the press: "thông tin", "truyền thông" are verbs too, but not after "cơ quan"
+    ("Các cơ quan thông tin, truyền thông của tỉnh: xây dựng kế hoạch",
+     ["Các cơ quan thông tin, truyền thông của tỉnh"], "press-collective"),
+    ("Các cơ quan báo chí, Đài Phát thanh và Truyền hình tỉnh tuyên truyền",
+     ["Các cơ quan báo chí", "Đài Phát thanh và Truyền hình tỉnh"], "press-and-broadcaster"),
+    ("Các cơ quan, đơn vị thông tin kịp thời", ["Các cơ quan, đơn vị"], "thong-tin-a-verb"),
     # counterexamples: no unit
     ("Tổ chức tập huấn cho cán bộ nữ", [], "no-unit-verb-start"),
     ("Hội nghị; Hội thảo; Tập huấn", [], "hoi-nghi-is-no-body"),
