@@ -57,6 +57,9 @@ CITATION_DATE = frozenset({"day", "month"})
 Span = tuple[int, int]
 
 
+_SPACES = regex.compile(r"\s+")
+_TRAILING_DIGITS = regex.compile(r"\d+$")
+
 @dataclass(frozen=True, slots=True)
 class TypeWord:
     word: str
@@ -288,7 +291,7 @@ def _issuer_code(r: Rules, symbol: str, party: bool) -> str:
     if party:
         return symbol.split("/")[-1].split("-")[0]
     parts = symbol.split("-")
-    first = regex.sub(r"\d+$", "", parts[0])
+    first = _TRAILING_DIGITS.sub("", parts[0])
     if len(parts) > 1 and (parts[0] in r.symbol_types or first in r.symbol_types):
         return parts[1]
     return first
@@ -316,7 +319,7 @@ def _number(r: Rules, m: Any, party: bool) -> tuple[str, str, tuple[str, ...], b
     with the printed form in key_alt; "166/2025/ND-CP" -> 166/2025/NĐ-CP.
     """
     num, year = m.group("num"), None if party else m.group("year")
-    printed_symbol = regex.sub(r"\s+", "", m.group("symbol"))
+    printed_symbol = _SPACES.sub("", m.group("symbol"))
     if party:
         number = f"{num}-{printed_symbol}"
         return number, printed_symbol, (), True

@@ -156,6 +156,15 @@ _SYLLABLE = regex.compile(
 _MARKUP = regex.compile(r"[*#|_`]+")
 
 
+# compiled once: these run on every line of a header or a signature block
+_RECIPIENT_SPLIT = regex.compile(r";\s*[-–+]\s+|\s[-–]\s(?=Lưu\b)")
+_LABELLED = regex.compile(r"(?:[IVXLC]+|\d{1,2}|[a-zđ])[.)]\s+\S")  # "II. …", "1. …", "a) …"
+_ARTICLE = regex.compile(r"(?:Điều|Chương|Phần|Mục)\s+(?:\d+|[IVXLC]+)\b")
+_VIET_NAM = regex.compile(r"(?<![\p{L}])việt nam(?![\p{L}])", regex.I)
+_VIET_NAM_TWICE = regex.compile(r"(?<![\p{L}])(Việt Nam)\s+Việt\s+Nam(?![\p{L}])", regex.I)
+_NAME_DASH = regex.compile(r"(?<=\p{L})\s*-\s*(?=\p{L})")
+
+
 def _bare(word: str) -> str:
     s = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
     return "".join(c for c in s if not unicodedata.combining(c))
@@ -369,7 +378,7 @@ def _title_case(text: str) -> str:
         cap_next = False
         i += 1
     s = " ".join(out)
-    s = regex.sub(r"(?<![\p{L}])việt nam(?![\p{L}])", "Việt Nam", s, flags=regex.I)
+    s = _VIET_NAM.sub("Việt Nam", s)
     return s
 
 
@@ -380,8 +389,8 @@ def _expand(name: str) -> str:
     for rx, full in _abbr_rx():
         s = rx.sub(lambda m, full=full: full + (" " if m.group().endswith(" ") or
                                                   m.group() != m.group().rstrip() else ""), s)
-    s = regex.sub(r"(?<=\p{L})\s*-\s*(?=\p{L})", " - ", s)
-    s = regex.sub(r"(?<![\p{L}])(Việt Nam)\s+Việt\s+Nam(?![\p{L}])", r"\1", s, flags=regex.I)
+    s = _NAME_DASH.sub(" - ", s)
+    s = _VIET_NAM_TWICE.sub(r"\1", s)
     return " ".join(s.split())
 
 
@@ -442,9 +451,7 @@ def _is_body_start(text: str, prose: bool = False) -> bool:
     if not _is_caps(t) and t[:1].isupper() and _prose_start_rx().match(t) and (
             prose or len(t) > 150 or t.endswith((":", ";", ","))):
         return True
-    if regex.match(r"^(?:[IVXLC]+|\d{1,2}|[a-zđ])[.)]\s+\S", t):
-        return True
-    if regex.match(r"^(?:Điều|Chương|Phần|Mục)\s+(?:\d+|[IVXLC]+)\b", t):
+    if _LABELLED.match(t) or _ARTICLE.match(t):
         return True
     return len(t) > 300 and not _is_caps(t)
 
@@ -1167,7 +1174,7 @@ def _recipients(lines: tuple[Line, ...], nn: int) -> tuple[tuple[str, ...], Span
         j += 1
     out: list[str] = []
     for it in items:
-        for piece in regex.split(r";\s*[-–+]\s+|\s[-–]\s(?=Lưu\b)", it):
+        for piece in _RECIPIENT_SPLIT.split(it):
             p = " ".join(_MARKUP.sub(" ", piece).split()).strip().lstrip("-+•– ").strip()
             p = p.rstrip(";,").strip()
             if p:
