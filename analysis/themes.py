@@ -67,7 +67,7 @@ class Hit:
 def codebook_data() -> dict:
     """The codebook file as a plain dict."""
 
-    from extractors.patterns import load_yaml
+    from models.load import load_yaml
 
     return load_yaml(CODEBOOK)
 

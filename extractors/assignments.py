@@ -35,7 +35,8 @@ from functools import cache
 
 import regex
 
-from extractors import patterns, tables
+from extractors import tables
+from models import load
 from extractors.common import due_of, dues_in, section_at
 from extractors.units import UnitList, fold, split_units, units_at
 from pipeline.document import Block, Document
@@ -56,7 +57,7 @@ TOP_KINDS_WITH_UNIT_HEADINGS = {"tasks", "implementation", "other", None}
 
 
 def _pattern(pid: str) -> regex.Pattern:
-    for p in patterns.table("assignments"):
+    for p in load.table("assignments"):
         if p.id == pid:
             return p.regex
     raise KeyError(pid)
@@ -65,7 +66,7 @@ def _pattern(pid: str) -> regex.Pattern:
 def _attributes() -> list[tuple[str, regex.Pattern]]:
     return [
         (str(p.get("kind")), p.regex)
-        for p in patterns.table("assignments")
+        for p in load.table("assignments")
         if p.id.startswith("attribute-")
     ]
 
@@ -119,7 +120,7 @@ def _topic_role(ul: UnitList) -> bool:
 
 @cache
 def _topic_roles() -> frozenset[str]:
-    return frozenset(fold(w).casefold() for w in patterns.data("units").get("topic_roles", []))
+    return frozenset(fold(w).casefold() for w in load.data("units").get("topic_roles", []))
 
 
 def _strip_label(text: str, heading: bool) -> int:

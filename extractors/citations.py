@@ -36,7 +36,8 @@ from typing import Any
 
 import regex
 
-from extractors import dates, patterns, places
+from extractors import dates, places
+from models import load
 from extractors.common import WordRegex, section_at, trie, word_atoms
 from pipeline.document import Document
 from pipeline.records import Citation
@@ -91,7 +92,7 @@ class Rules:
 @cache
 def rules() -> Rules:
     """Load and compile the citation rules once."""
-    data = patterns.data("citations")
+    data = load.data("citations")
     types = {t["word"].lower(): TypeWord(t["word"], t["slug"], t["named"], bool(t.get("label")))
              for t in data["types"]}
     alt = trie(word_atoms(w, " ") for w in types)
@@ -106,7 +107,7 @@ def rules() -> Rules:
         type_rx=WordRegex(re.compile(rf"(?<![^\W_])(?:{alt})(?![^\W\d_])", re.IGNORECASE),
                           types),
         types=types,
-        rx={p.id: p.regex for p in patterns.table("citations")},
+        rx={p.id: p.regex for p in load.table("citations")},
         symbol_types=dict(data["symbol_types"]),
         symbol_default=data["symbol_default"],
         symbol_fixes=dict(data["symbol_fixes"]),

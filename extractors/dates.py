@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal
 
-from extractors import patterns
+from models import load
 
 Precision = Literal["day", "month", "year", "quarter", "half", "years", "daymonth", "monthonly"]
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
@@ -96,8 +96,8 @@ def valid(year: int | None, month: int | None, day: int | None) -> bool:
 
 
 @cache
-def _table() -> tuple[patterns.Pattern, ...]:
-    return patterns.table("dates")
+def _table() -> tuple[load.Pattern, ...]:
+    return load.table("dates")
 
 
 def _int(groups: dict[str, str | None], name: str) -> int | None:
@@ -105,7 +105,7 @@ def _int(groups: dict[str, str | None], name: str) -> int | None:
     return int(v) if v else None
 
 
-def _values(p: patterns.Pattern, groups: dict[str, str | None]
+def _values(p: load.Pattern, groups: dict[str, str | None]
             ) -> tuple[PartialDate, PartialDate] | None:
     """The first and last value of one match, or ``None`` when it is no real date."""
     precision = p.get("precision")
@@ -195,5 +195,5 @@ def parse(text: str) -> DateMatch | None:
         return None
     dm = found[0]
     rest = (s[: dm.start] + " " + s[dm.end:]).strip(" ,.;:()").lower().split()
-    fillers = set(patterns.data("dates")["fillers"])
+    fillers = set(load.data("dates")["fillers"])
     return dm if all(w in fillers for w in rest) else None

@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from extractors import citations, dates, patterns
+from extractors import citations, dates
+from models import load
 from extractors.common import section_at
 from extractors.dates import DateMatch, PartialDate
 from pipeline.document import Document
@@ -56,7 +57,7 @@ class Rules:
 @cache
 def rules() -> Rules:
     """Load and compile the deadline rules once."""
-    table = patterns.table("deadlines")
+    table = load.table("deadlines")
     return Rules(
         cues=tuple((p.regex, p.get("kind"), bool(p.get("skip"))) for p in table
                    if p.id.startswith("cue-")),

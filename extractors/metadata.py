@@ -29,7 +29,8 @@ from typing import Any
 
 import regex
 
-from extractors import patterns, places
+from extractors import places
+from models import load
 from pipeline.document import Document
 from pipeline.records import Metadata, Signer
 
@@ -78,7 +79,7 @@ def _lines(doc: Document) -> tuple[Line, ...]:
 
 @cache
 def _pat(pid: str) -> Any:
-    for p in patterns.table("metadata"):
+    for p in load.table("metadata"):
         if p.id == pid:
             return p.regex
     raise KeyError(pid)
@@ -86,7 +87,7 @@ def _pat(pid: str) -> Any:
 
 @cache
 def _data() -> dict:
-    return patterns.data("metadata")
+    return load.data("metadata")
 
 
 def _words_rx(words: list[str] | tuple[str, ...]) -> regex.Pattern:
@@ -136,7 +137,7 @@ def _national() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 @cache
 def _doctypes() -> tuple[Any, ...]:
-    return patterns.table("doctypes")
+    return load.table("doctypes")
 
 
 @cache
@@ -294,7 +295,7 @@ def _proper_names() -> dict[str, str]:
         if len(p.name.split()) > 1:
             out.setdefault(places.key(p.name), p.name)
     # departments and bodies as the units gazetteer writes them: "Sở Nội vụ", "Bộ Tài chính"
-    for row in patterns.gazetteer("units"):
+    for row in load.gazetteer("units"):
         name = row.get("name") or ""
         if (len(name.split()) > 1 and name[:1].isupper() and not name.startswith("Các")
                 and row.get("unit_type") not in ("role", "collective")):

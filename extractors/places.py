@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from extractors import patterns
+from models import load
 from extractors.common import WordRegex, trie, word_atoms
 from pipeline.textmap import fold
 
@@ -99,7 +99,7 @@ _KIND_PREFIX = regex.compile(r"^(?:tỉnh|thành phố|tp\.?|thủ đô)\s*", re
 def provinces() -> tuple[Province, ...]:
     """Every row of ``provinces.tsv``."""
     out = []
-    for r in patterns.gazetteer("provinces"):
+    for r in load.gazetteer("provinces"):
         out.append(Province(
             name=r["name"], kind=r["kind"], province_2025=r["province_2025"],
             pre_2025=r["pre_2025"] == "yes", in_2025=r["in_2025"] == "yes", code=r["code"],
@@ -140,7 +140,7 @@ def province_2025(name: str | None) -> str | None:
 @cache
 def districts() -> tuple[District, ...]:
     return tuple(District(name=r["name"], kind=r["kind"], province=r["province"])
-                 for r in patterns.gazetteer("districts"))
+                 for r in load.gazetteer("districts"))
 
 
 @cache
@@ -165,7 +165,7 @@ def districts_named(name: str | None, kind: str | None = None) -> tuple[District
 
 @cache
 def _locality_words() -> tuple[tuple[str, str], ...]:
-    rows = patterns.data("metadata")["localities"]
+    rows = load.data("metadata")["localities"]
     return tuple((r["word"], r["level"]) for r in rows)
 
 
@@ -190,7 +190,7 @@ def _level_of(kind: str) -> str:
 @cache
 def _head_words() -> frozenset[str]:
     """First words of body names and roles: where a place name written in capitals ends."""
-    d = patterns.data("metadata")
+    d = load.data("metadata")
     return frozenset(key(w.split()[0]) for w in list(d["body_heads"]) + list(d["roles"]))
 
 

@@ -38,7 +38,7 @@ from itertools import pairwise
 
 import regex
 
-from extractors import patterns
+from models import load
 from pipeline.document import Block, Document
 from pipeline.records import Section
 from pipeline.textmap import fold
@@ -69,7 +69,7 @@ FILL_IN = regex.compile(r"\.{4,}|…{2,}|_{4,}|(?:…\s*\.+){2,}")
 class _Label:
     """A label pattern of ``sections.yaml``."""
 
-    pattern: patterns.Pattern
+    pattern: load.Pattern
     family: str
     rank: int
     midline: bool
@@ -116,30 +116,30 @@ class _Open:
 def _labels() -> tuple[_Label, ...]:
     return tuple(
         _Label(p, p.get("family"), int(p.get("rank")), bool(p.get("midline", False)))
-        for p in patterns.table("sections")
+        for p in load.table("sections")
         if p.get("role") == "label"
     )
 
 
 @cache
-def _role(role: str) -> tuple[patterns.Pattern, ...]:
-    return tuple(p for p in patterns.table("sections") if p.get("role") == role)
+def _role(role: str) -> tuple[load.Pattern, ...]:
+    return tuple(p for p in load.table("sections") if p.get("role") == role)
 
 
 @cache
 def _letters() -> str:
     """The point letters in order (``a b c d đ e g …``), from ``sections.yaml``."""
-    return str(patterns.data("sections")["letters"])
+    return str(load.data("sections")["letters"])
 
 
 @cache
 def _ordinals() -> dict[str, int]:
-    return {str(k): int(v) for k, v in patterns.data("sections")["ordinals"].items()}
+    return {str(k): int(v) for k, v in load.data("sections")["ordinals"].items()}
 
 
 @cache
-def _kinds() -> tuple[tuple[patterns.Pattern, ...], dict[str, str]]:
-    return patterns.table("section_kinds"), dict(patterns.data("section_kinds")["defaults"])
+def _kinds() -> tuple[tuple[load.Pattern, ...], dict[str, str]]:
+    return load.table("section_kinds"), dict(load.data("section_kinds")["defaults"])
 
 
 # ---------------------------------------------------------------- interpret

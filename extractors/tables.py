@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import regex
 
-from extractors import patterns
+from models import load
 from extractors.common import due_of, dues_in, section_at
 from extractors.units import fold, split_units
 from pipeline.document import Block, Cell, Document
@@ -51,7 +51,7 @@ def _column_kind(text: str) -> str | None:
     t = fold(CELL_BREAK.sub(" ", text)).strip(" *:")
     if not t or len(t) > 80:
         return None
-    for p in patterns.table("table_columns"):
+    for p in load.table("table_columns"):
         if p.regex.search(t):
             return str(p.get("column"))
     return None

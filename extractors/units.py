@@ -27,7 +27,7 @@ from typing import Any
 import regex
 
 from extractors.common import trie
-from extractors.patterns import data, gazetteer
+from models.load import data, gazetteer
 from pipeline import textmap
 
 # ------------------------------------------------------------------------------- spelling

@@ -1,6 +1,6 @@
 """Data the extractors read: pattern tables (``patterns/*.yaml``), gazetteers
 (``gazetteers/*.tsv``), codebooks (``codebooks/*.yaml``). Reviewed in diffs; loaded through
-:mod:`extractors.patterns`."""
+:mod:`models.load`."""
 
 from pathlib import Path
 

@@ -19,7 +19,7 @@ from itertools import islice
 
 import regex
 
-from extractors.patterns import gazetteer
+from models.load import gazetteer
 
 # letters only Vietnamese Unicode has (never produced by cp1252 decoding)
 VIETNAMESE = regex.compile(r"[ăđơưĂĐƠƯĩũĨŨ\u1ea0-\u1ef9]")

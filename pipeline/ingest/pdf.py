@@ -903,7 +903,7 @@ def _repair_roman(words: list[Any]) -> list[Any]:
     back to the label (``models/patterns/ocr.yaml``)."""
     if len(words) < 2 or not _caps_word(words[1].text):
         return words
-    from extractors.patterns import table
+    from models.load import table
 
     for p in table("ocr"):
         if p.regex.match(words[0].text):

@@ -126,7 +126,7 @@ def _wrap_width(lines: list[str]) -> int:
 
 @cache
 def _continuation_words() -> frozenset[str]:
-    from extractors.patterns import data
+    from models.load import data
 
     return frozenset(str(w) for w in data("reader")["continues_after"])
 

@@ -302,7 +302,7 @@ def _looks_like_header(row: list[str]) -> bool:
     header of a document) has neither."""
     if row and STT_HEADER.match(MARKUP.sub("", row[0])):
         return True
-    from extractors.patterns import table
+    from models.load import table
 
     kinds = {
         p.get("column")

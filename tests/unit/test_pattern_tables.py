@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from extractors import patterns
+from models import load
 
 CASES = [
     pytest.param(name, p, id=f"{name}:{p.id}")
-    for name in patterns.table_names()
-    for p in patterns.table(name)
+    for name in load.table_names()
+    for p in load.table(name)
 ]
 
 
 def test_there_are_pattern_tables():
-    assert patterns.table_names(), "models/patterns holds no pattern table"
+    assert load.table_names(), "models/patterns holds no pattern table"
 
 
 @pytest.mark.parametrize("name,pattern", CASES)
@@ -30,7 +30,7 @@ def test_counterexamples_do_not_match(name, pattern):
     assert not hit, f"{name}:{pattern.id} matches counterexamples {hit}"
 
 
-@pytest.mark.parametrize("name", patterns.table_names())
+@pytest.mark.parametrize("name", load.table_names())
 def test_ids_are_unique(name):
-    ids = [p.id for p in patterns.table(name)]
+    ids = [p.id for p in load.table(name)]
     assert len(ids) == len(set(ids))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.patterns import gazetteer
+from models.load import gazetteer
 from extractors.units import canonical, find_units, split_units, unit_type, units_at
 
 CANONICAL = [
