@@ -120,8 +120,11 @@ def _wrap_width(lines: list[str]) -> int:
     p90 = lengths[int(len(lengths) * 0.9)]
     if p90 > 140:
         return 0
-    near = sum(1 for n in lengths if p90 - 25 <= n <= p90 + 5)
-    return p90 if near >= 0.3 * len(lengths) else 0
+    # the lines of a wrapped paragraph end near the width; its last line, a heading, a table
+    # cell anywhere: so counted among the lines over half the width, which those rarely are
+    long = [n for n in lengths if n > p90 / 2]
+    near = sum(1 for n in long if p90 - 25 <= n <= p90 + 5)
+    return p90 if near >= 0.4 * len(long) else 0
 
 
 @cache
@@ -131,15 +134,20 @@ def _continuation_words() -> frozenset[str]:
     return frozenset(str(w) for w in data("reader")["continues_after"])
 
 
-def _joins(prev: str, nxt: str, width: int) -> bool:
-    """Does line ``nxt`` continue the paragraph ending with line ``prev`` (no blank between)?"""
+def _joins(prev: str, nxt: str, width: int, opens_bold: bool = False) -> bool:
+    """Does line ``nxt`` continue the paragraph ending with line ``prev`` (no blank between)?
+    ``opens_bold``: ``nxt`` opens a bold run of its own, none being open: a new block ("… SỞ
+    XÂY DỰNG" + "**GIÁM ĐỐC TRUNG TÂM …**", the enacting authority under a wrapped title)."""
     p, n = prev.rstrip(" *_"), nxt.lstrip(" *_")
     if not p or not n or STRUCTURAL.match(nxt.lstrip("*_ ")) or DASH_RULE.match(n):
         return False
     if TERMINAL.search(p) or DASH_RULE.match(p):
         return False
+    if opens_bold:
+        return False
     if p.lstrip(" *_").startswith("(") and p.endswith(")"):  # "(Kèm theo Quyết định số …)"
         return False
+
     last = p.rsplit(None, 1)[-1].lower()
     if last in _continuation_words():  # "… tham mưu Ủy ban nhân dân tỉnh về" + "phát triển …"
         return True
@@ -241,13 +249,14 @@ def read(text: str) -> tuple[RawBlock, ...]:
                 continue
         t, offs, hints = _strip_markup(line, start)
         bold_here = hints.bold or open_bold
+        opens_bold = not open_bold and line.lstrip(" #").startswith("**")
         if line.count("**") % 2:
             open_bold = not open_bold
         hints = Hints(bold=bold_here, italic=hints.italic, heading=hints.heading)
         if not t.strip():
             i += 1
             continue
-        if para and (hints.heading is not None or not _joins(para[-1][0], t, width)):
+        if para and (hints.heading is not None or not _joins(para[-1][0], t, width, opens_bold)):
             flush()
         para.append((t, offs, hints, start, start + len(line)))
         if hints.heading is not None:

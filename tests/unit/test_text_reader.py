@@ -78,6 +78,46 @@ def test_hard_wrapped_lines_join_even_before_capitals():
     assert "của Ban Thường vụ Tỉnh ủy" in blocks[0].text
 
 
+# wrapped at 80 among many short lines (list items, table rows of a converter): a line that
+# ends near the width goes on, before a capital too
+SHORT_LINES = ["- Sở Lao động - Thương binh và Xã hội;", "| 1 | Tổ chức tập huấn cán bộ |",
+               "2. Nhiệm vụ cụ thể của các sở, ngành"] * 8
+MOSTLY_SHORT = "\n".join(SHORT_LINES + [
+    "",
+    "Cập nhật kết quả quan trắc vào cơ sở dữ liệu quốc gia về thủy sản theo quy",
+    "định tại Thông tư số 24/2018/TT-BNNPTNT ngày 15/11/2018 của Bộ trưởng",
+    "Bộ Nông nghiệp và Phát triển nông thôn (nay là Bộ Nông nghiệp và Môi trường).",
+    "",
+    "Kinh phí thực hiện Kế hoạch quan trắc, cảnh báo môi trường nuôi trồng thủy sản",
+    "được bố trí từ nguồn ngân sách tỉnh theo phân cấp hiện hành.",
+] * 2)
+
+
+def test_wrap_width_among_short_lines():
+    assert 70 < reader._wrap_width(MOSTLY_SHORT.split("\n")) <= 80
+    joined = [b.text for b in reader.read(MOSTLY_SHORT) if "Bộ trưởng" in b.text]
+    assert joined and all("Bộ trưởng Bộ Nông nghiệp" in t for t in joined)
+
+
+def test_unwrapped_paragraphs_have_no_wrap_width():
+    lines = [("Sở Y tế chủ trì tổ chức tập huấn cho cán bộ " * (3 + k % 4)).strip()
+             for k in range(20)] + ["- Sở Tài chính;"] * 10
+    assert reader._wrap_width(lines) == 0
+
+
+def test_a_bold_run_opening_a_line_starts_a_block():
+    src = "\n".join(["**QUYẾT ĐỊNH**", "VỀ",
+                     "VIỆC CÔNG BỐ THỦ TỤC HÀNH CHÍNH BỔ SUNG TRONG LĨNH VỰC ĐỊA CHẤT VÀ KHOÁNG SẢN,",
+                     "LĨNH VỰC QUẢN LÝ ĐÊ ĐIỀU THUỘC PHẠM VI QUẢN LÝ CỦA SỞ",
+                     "NÔNG NGHIỆP VÀ MÔI TRƯỜNG TRÊN ĐỊA BÀN TỈNH ĐẮK LẮK",
+                     "**CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH**"] + [
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025 và các văn",
+        "bản hướng dẫn thi hành Luật Tổ chức chính quyền địa phương của Chính phủ;"] * 6)
+    texts = [b.text for b in reader.read(src)]
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" in texts
+    assert not any("ĐẮK LẮK CHỦ TỊCH" in t for t in texts)
+
+
 TAB_DUMP = "\n".join([
     "PHÂN CÔNG NHIỆM VỤ", "\tSTT", "\tNỘI DUNG", "\tCHỦ TRÌ", "\tPHỐI HỢP", "",
     "\t1", "\tTổ chức Tháng hành động", "\tSở Lao động - Thương binh và Xã hội", "\tHội LHPN tỉnh", "",
