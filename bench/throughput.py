@@ -179,7 +179,7 @@ def bench_workers(n_docs: int = 1000, runs: int = 3) -> None:
         print(f"peak memory of a worker over {n_docs} documents: "
               f"{int(res.stdout.split()[-1]) / 1024:.0f} MB")
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"peak memory of the extract command (it holds every record for the outputs): "
+    print(f"peak memory of the extract command's processes (the largest of them): "
           f"{peak:.0f} MB")
 
 

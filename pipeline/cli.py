@@ -93,11 +93,25 @@ def extract(
         progress.start()
         bar = progress.add_task("extracting", total=len(todo))
 
-    new: list[tuple[str, emit.Emitted | dict, bool]] = []
+    # the results go to disk as they come (bounded memory): an earlier run's first, but not
+    # those of the files read again, which keep their newest result
+    gather = emit.Gather(out)
+    again = set(todo)
+    for path, item, ok in done:
+        if path in again:
+            continue
+        if ok:
+            gather.add(item, texts)
+        else:
+            gather.fail(item)
+    del done, texts
 
     def take(d: workers.Done) -> None:
         journal.add(d)
-        new.append((d[0], d[3], True) if d[3] is not None else workers.parse(d))
+        if d[3] is not None:
+            gather.add(d[3])
+        else:
+            gather.fail(workers.parse(d)[1])
         if progress:
             progress.advance(bar)
 
@@ -117,20 +131,18 @@ def extract(
     finally:
         if progress:
             progress.stop()
-    latest = {r[0]: r for r in [*done, *new]}  # a file read again keeps its newest result
-    records = [r[1] for r in latest.values() if r[2]]
-    errors = [r[1] for r in latest.values() if not r[2]]
-    counts = emit.write_run(out, records, errors, texts)
+    counts = gather.write()
+    errors = gather.errors
     journal.remove()
     seconds = time.perf_counter() - started
     if not quiet:
         skipped = len(files) - len(todo)
-        console.print(f"{len(records)} documents, {len(errors)} failed"
+        console.print(f"{gather.records} documents, {len(errors)} failed"
                       + (f", {skipped} already done" if skipped else "")
                       + f", {seconds:.1f} s -> {out}/ "
                       f"({counts['sections']} sections, {counts['citations']} citations, "
                       f"{counts['deadlines']} deadlines, {counts['assignments']} assignments)")
-        for e in sorted(errors, key=lambda e: e["path"]):
+        for e in errors:
             console.print(f"  [yellow]{e['path']}[/yellow]: {e['reason']}: {e['message']}")
     raise typer.Exit(1 if errors else 0)
 
