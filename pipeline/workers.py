@@ -107,6 +107,9 @@ def _limit_memory(mb: int) -> None:
         pass
 
 
+PARENT_CHECK = 1.0  # seconds an idle worker waits for a task before it looks at its parent
+
+
 def _worker(tasks: mp.Queue, results: mp.Queue, settings: object, memory_mb: int) -> None:
     from pipeline.run import process
 
@@ -115,8 +118,15 @@ def _worker(tasks: mp.Queue, results: mp.Queue, settings: object, memory_mb: int
         os.setpgrp()
     except OSError:
         pass
+    parent = mp.parent_process()
     while True:
-        item = tasks.get()
+        try:
+            item = tasks.get(timeout=PARENT_CHECK)
+        except queue.Empty:
+            # a run killed outright (kill -9) never says stop: a worker that outlives it ends
+            if parent is not None and not parent.is_alive():
+                return
+            continue
         if item is None:
             return
         idx, path = item

@@ -27,10 +27,24 @@ def _cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "pipeline.cli", *args]
 
 
+def _workers() -> set[int]:
+    """Pids of the processes forked from a multiprocessing fork server (workers, the server)."""
+    out = set()
+    for d in Path("/proc").iterdir():
+        try:
+            cmd = (d / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if d.name.isdigit() and b"multiprocessing.forkserver" in cmd:
+            out.add(int(d.name))
+    return out
+
+
 def test_kill_then_resume(tmp_path):
     src = tmp_path / "in"
     out = tmp_path / "out"
     _corpus(src)
+    before = _workers()
     proc = subprocess.Popen(_cli("extract", str(src), "--out", str(out), "--jobs", "2", "--quiet"),
                             start_new_session=True, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
@@ -44,6 +58,13 @@ def test_kill_then_resume(tmp_path):
     proc.wait()
     first = journal.read_text(encoding="utf-8").count("\n")
     assert 0 < first < N_DOCS, "the kill came too late to test anything"
+    # its workers (in process groups of their own, which the kill missed) end by themselves
+    orphans = _workers() - before
+    deadline = time.monotonic() + 30
+    while orphans and time.monotonic() < deadline:
+        time.sleep(0.2)
+        orphans &= _workers()
+    assert not orphans, f"workers outlived the killed run: {sorted(orphans)}"
 
     res = subprocess.run(_cli("extract", str(src), "--out", str(out), "--jobs", "2", "--resume"),
                          capture_output=True, text=True, timeout=600)
