@@ -205,6 +205,7 @@ class Gather:
         self._latest: dict[str, _Placed | dict] = {}  # path -> its record's place or its error
         self._pending: dict[str, list[dict]] = {t: [] for t in ALL_TABLES}
         self._batches = 0
+        self._added = 0
         self.records = 0  # once written: how many records, and the error entries in path order
         self.errors: list[dict] = []
 
@@ -222,7 +223,8 @@ class Gather:
                 pending.extend(rws)
         self._latest[e.path] = _Placed(e.key, self._size, len(data), rows)
         self._size += len(data)
-        if len(self._latest) % self.CHUNK == 0:
+        self._added += 1
+        if self._added % self.CHUNK == 0:
             self._flush()
 
     def fail(self, error: dict) -> None:
