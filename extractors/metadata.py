@@ -33,6 +33,7 @@ from extractors import places
 from models import load
 from pipeline.document import Document
 from pipeline.records import Metadata, Signer
+from pipeline.textmap import NAME_DASH
 
 Span = tuple[int, int]
 
@@ -163,7 +164,6 @@ _LABELLED = regex.compile(r"(?:[IVXLC]+|\d{1,2}|[a-zđ])[.)]\s+\S")  # "II. …"
 _ARTICLE = regex.compile(r"(?:Điều|Chương|Phần|Mục)\s+(?:\d+|[IVXLC]+)\b")
 _VIET_NAM = regex.compile(r"(?<![\p{L}])việt nam(?![\p{L}])", regex.I)
 _VIET_NAM_TWICE = regex.compile(r"(?<![\p{L}])(Việt Nam)\s+Việt\s+Nam(?![\p{L}])", regex.I)
-_NAME_DASH = regex.compile(r"(?<=\p{L})\s*-\s*(?=\p{L})")
 
 
 def _bare(word: str) -> str:
@@ -390,7 +390,7 @@ def _expand(name: str) -> str:
     for rx, full in _abbr_rx():
         s = rx.sub(lambda m, full=full: full + (" " if m.group().endswith(" ") or
                                                   m.group() != m.group().rstrip() else ""), s)
-    s = _NAME_DASH.sub(" - ", s)
+    s = NAME_DASH.sub(" - ", s)
     s = _VIET_NAM_TWICE.sub(r"\1", s)
     return " ".join(s.split())
 

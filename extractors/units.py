@@ -32,7 +32,6 @@ from pipeline import textmap
 
 # ------------------------------------------------------------------------------- spelling
 
-_NAME_DASH = regex.compile(r"(?<=\p{L})\s*-\s*(?=\p{L})")
 _BOUND_L = r"(?<![\p{L}\p{N}])"
 _BOUND_R = r"(?![\p{L}\p{N}])"
 _RE_BOUND_L = r"(?<![^\W_])"  # the same bounds for the re module (a letter or digit: \w but _)
@@ -52,11 +51,6 @@ def fold(text: str) -> str:
     'Ủy ban nhân dân tỉnh Khánh Hòa, Kế hoạch - 2024'
     """
     return textmap.fold(unicodedata.normalize("NFC", text))
-
-
-def _spelling(text: str) -> str:
-    s = _NAME_DASH.sub(" - ", fold(text))
-    return " ".join(s.split())
 
 
 def _form_atoms(form: str) -> list[str]:
@@ -88,7 +82,7 @@ def _abbreviations() -> tuple[re.Pattern, dict[str, str], dict[str, str]]:
     anycase: dict[str, str] = {}
     atoms: dict[bool, list[list[str]]] = {True: [], False: []}
     for r in gazetteer("abbreviations"):
-        form = _spelling(r["form"])
+        form = textmap.canonical(r["form"])
         is_exact = r.get("case", "exact") == "exact"
         table, key = (exact, _form_key(form)) if is_exact else (anycase, _form_key(form).casefold())
         if table.get(key, r["expansion"]) != r["expansion"]:
@@ -141,7 +135,7 @@ def canonical(name: str) -> str:
         out.append(exp)
         pos = e
     out.append(f[pos:])
-    s2 = _DOUBLE_VN.sub("Việt Nam", _spelling("".join(out)))
+    s2 = _DOUBLE_VN.sub("Việt Nam", textmap.canonical("".join(out)))
     return _EDGE.sub("", s2)
 
 

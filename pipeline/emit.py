@@ -295,8 +295,10 @@ class Gather:
                     table, base = self._table(name, mine[0].rows[name][3])
                     with pq.ParquetWriter(parquet_tmp, table.schema) as w:
                         for g in range(0, len(mine), self.GROUP):
-                            idx = [base[b] + i + k for p in mine[g:g + self.GROUP]
-                                   for b, i, n, _ in [p.rows[name]] for k in range(n)]
+                            idx: list[int] = []
+                            for p in mine[g:g + self.GROUP]:  # each document's rows, in order
+                                batch, first, n, _ = p.rows[name]
+                                idx.extend(range(base[batch] + first, base[batch] + first + n))
                             part = table.take(pa.array(idx, pa.int64()))
                             w.write_table(part)
                             _duck_table(con, name, part, create=g == 0)
@@ -321,10 +323,13 @@ class Gather:
         types = {n: schema.field(n).type for n in names}
         fitted, base, at = [], {}, 0
         for b, t in batches.items():
-            cols = [t.column(n).cast(types[n]) if n in t.column_names and
-                    t.schema.field(n).type != types[n] else
-                    t.column(n) if n in t.column_names else pa.nulls(len(t), types[n])
-                    for n in names]
+            cols = []
+            for n in names:
+                if n not in t.column_names:  # no row of the batch has it
+                    cols.append(pa.nulls(len(t), types[n]))
+                else:
+                    col = t.column(n)
+                    cols.append(col if col.type == types[n] else col.cast(types[n]))
             fitted.append(pa.Table.from_arrays(cols, list(names)))
             base[b] = at
             at += len(t)

@@ -59,6 +59,9 @@ def fold(text: str) -> str:
     return out
 
 
+NAME_DASH = regex.compile(r"(?<=\p{L})\s*-\s*(?=\p{L})")  # a dash between two words
+
+
 def canonical(text: str) -> str:
     """Fold, then collapse spaces and put single spaces around a dash between words.
 
@@ -66,7 +69,7 @@ def canonical(text: str) -> str:
     'Sở Lao động - Thương binh và Xã hội'
     """
     s = fold(unicodedata.normalize("NFC", text))
-    s = regex.sub(r"(?<=\p{L})\s*-\s*(?=\p{L})", " - ", s)
+    s = NAME_DASH.sub(" - ", s)
     return " ".join(s.split())
 
 

@@ -43,8 +43,8 @@ Done = tuple[str, str, bool, "Emitted | None"]
 
 def journal_line(path: str, item: dict | Emitted, ok: bool, text: str | None = None) -> str:
     """A result as one journal line, compact, keys sorted: ``{"item":…,"ok":…,"path":…}``,
-    and ``"text"`` (the document's normalized text) when given. Made where the document was
-    read (in the worker), so the parent only writes strings."""
+    and ``"text"`` (the document's normalized text) when given. A record's part is its ready
+    output line, so making the line costs no JSON encoding of the record again."""
     body = item.line if isinstance(item, Emitted) else dumps(item)
     tail = f',"text":{dumps(text)}' if text is not None else ""
     return f'{{"item":{body},"ok":{"true" if ok else "false"},"path":{dumps(path)}{tail}}}'

@@ -206,18 +206,14 @@ def read(text: str) -> tuple[RawBlock, ...]:
         chars: list[str] = []
         segs: list[tuple[int, int]] = []
         at = 0
-        last = 0  # offset of the last character so far
-        for k, (t, o, _h, _s, _e) in enumerate(para):
+        for k, (t, o, _h, _s, _e) in enumerate(para):  # a line has text, so its map a segment
             if k:  # the joining space: the line break before the line's first character
                 chars.append(" ")
-                push(segs, at, o[0][1] - 1 if o else last)
-                last = segs[-1][1] + (at - segs[-1][0])
+                push(segs, at, o[0][1] - 1)
                 at += 1
             chars.append(t)
             place(segs, o, 0, len(t), at)
             at += len(t)
-            if segs:
-                last = segs[-1][1] + (at - 1 - segs[-1][0])
         hints = para[0][2]
         if len(para) > 1:
             hints = Hints(bold=all(q[2].bold for q in para), italic=hints.italic,
