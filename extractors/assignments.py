@@ -101,12 +101,19 @@ def _unit_title(title: str) -> tuple[str, ...] | None:
     ('Sở Lao động - Thương binh và Xã hội',)
     >>> _unit_title("Tăng cường phối hợp liên ngành") is None
     True
+
+    A request to a body the issuer does not command heads its tasks the same way:
+
+    >>> _unit_title("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh")
+    ('Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh',)
     """
     t = title.strip().rstrip(NAME_END)
     if not t:
         return None
-    ul = units_at(t)
-    if ul is None or ul.predicate or len(t) - ul.end > 1 or ul.units[0].start > 1:
+    request = _pattern("request").match(t)
+    first = request.end() if request else 0
+    ul = units_at(t, first)
+    if ul is None or ul.predicate or len(t) - ul.end > 1 or ul.units[0].start - first > 1:
         return None
     if _topic_role(ul):
         return None  # "Lãnh đạo", "Thành viên": what the section is about, not who does it

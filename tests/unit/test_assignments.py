@@ -57,6 +57,35 @@ def test_bullets_under_a_unit_heading(tmp_path):
     ]
 
 
+
+REQUEST_HEADING = """II. TỔ CHỨC THỰC HIỆN
+
+1. Sở Y tế
+
+Chủ trì tổ chức tập huấn cho cán bộ.
+
+2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh
+
+a) Chỉ đạo các tổ chức thành viên tăng cường công tác truyền thông.
+
+b) Phối hợp với Sở Y tế giám sát việc thực hiện.
+
+3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh tham gia giám sát việc thực hiện.
+"""
+
+
+def test_request_heading_leads_its_points(tmp_path):
+    """ "Đề nghị X" as a heading of its own: X leads the points below it; the heading is no
+    task. A request that runs on into its task is one task, as before."""
+    mttq = ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",)
+    assert _prose(_doc(tmp_path, REQUEST_HEADING)) == [
+        ("Chủ trì tổ chức tập huấn cho cán bộ.", ("Sở Y tế",), ()),
+        ("Chỉ đạo các tổ chức thành viên tăng cường công tác truyền thông.", mttq, ()),
+        ("Phối hợp với Sở Y tế giám sát việc thực hiện.", mttq, ("Sở Y tế",)),
+        ("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh tham gia giám sát việc thực hiện.",
+         mttq, ()),
+    ]
+
 SUBJECTS = [
     (
         "- Ban VSTBCPN xã tăng cường kiểm tra công tác bình đẳng giới.",
