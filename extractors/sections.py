@@ -57,7 +57,7 @@ FRESH = frozenset(
 
 BULLET = regex.compile(r"^[-+•▪◦●*–—»>]")
 # a label inside a line: the space before it (the label starts at the match's end)
-MIDLINE_AT = regex.compile(r"\s(?=\d{1,2}[.)]|[a-eg-il-vxyđ]\))")
+MIDLINE_AT = regex.compile(r"\s(?=\d{1,2}[.)]|[a-eg-ik-vxyđ]\))")
 SENTENCE_STOP = regex.compile(r"[;:]|(?<![\s.]\p{Lu}{1,3}|\bv\.v)\.(?=\s+[\p{Lu}\"“(]|\s*$)")
 TERMINAL = regex.compile(r"[.;!?…]\s*$|\./\.?\s*$")
 TRAIL = regex.compile(r"[\s:;,.\-–/]+$")

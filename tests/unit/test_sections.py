@@ -38,6 +38,13 @@ CASES = [
         id="plan-roman-arabic-letters-kinds",
     ),
     pytest.param(
+        "II. NHIỆM VỤ\n\n1. Các nhiệm vụ chung\n\n"
+        + "".join(f"{c}) Nội dung thứ {k}.\n\n" for k, c in enumerate("abcdđeghikl", 1)),
+        [("II", "NHIỆM VỤ", "tasks"), ("II.1", "Các nhiệm vụ chung", None)]
+        + [(f"II.1.{c}", f"Nội dung thứ {k}", None) for k, c in enumerate("abcdđeghikl", 1)],
+        id="points-run-past-i-to-k-l",  # the Vietnamese order: … h i k l (no j)
+    ),
+    pytest.param(
         "#### II. NHIỆM VỤ\n\n##### 1. Một\n\nNội dung.\n\n## **2. Hai ở sai cấp markdown**\n\n"
         "Nội dung.\n\n### **3. Ba**\n\nNội dung.",
         [
