@@ -5,7 +5,9 @@ Text comes from PDFium (``pypdfium2``): per character its box, baseline, font si
 ``Italic``/``Oblique``; ``hints.font`` is the font most of a block is set in, so text in a
 legacy ``.VnTime`` font can be recognized as TCVN3). Characters are gathered into segments
 (same baseline, no wide gap), segments into rows (one baseline), rows into lines and lines
-into paragraphs.
+into paragraphs. A page's annotations are first merged into its content as a viewer shows them
+(hidden ones left out): an e-signed document stamps its number and date in the signature widget
+("Số: 303 /TTr-SNV"), and its page text alone reads "Số: /TTr-SNV"; a warning says so.
 
 Layout handled:
 
@@ -958,6 +960,33 @@ def _ocr_chars(page: Any) -> list[_Char]:
     return out
 
 
+def _flattened(pdf: Any, i: int, page: Any) -> tuple[Any, bool]:
+    """Page ``i`` with its annotations merged into its content, as a viewer shows them, and
+    whether that added text. A digitally signed document often carries its number and date in
+    the signature's widget ("Số: 303 /TTr-SNV", "ngày 16 tháng 9"), not in the page text, which
+    then reads "Số: /TTr-SNV, ngày tháng năm 2025". Hidden annotations stay out."""
+    import pypdfium2.raw as R
+
+    if not R.FPDFPage_GetAnnotCount(page.raw):
+        return page, False
+    before = _count_chars(page)
+    if R.FPDFPage_Flatten(page.raw, R.FLAT_NORMALDISPLAY) != R.FLATTEN_SUCCESS:
+        return page, False
+    page.close()
+    page = pdf[i]  # PDFium shows the merged annotations on a page loaded anew
+    return page, _count_chars(page) > before
+
+
+def _count_chars(page: Any) -> int:
+    import pypdfium2.raw as R
+
+    textpage = page.get_textpage()
+    try:
+        return int(R.FPDFText_CountChars(textpage.raw))
+    finally:
+        textpage.close()
+
+
 def read_pdf(data: bytes, ocr: str = "auto"
              ) -> tuple[tuple[RawBlock, ...], int, tuple[str, ...], float | None]:
     """Blocks, page count, warnings and OCR confidence (``None`` when no page was OCR'd).
@@ -973,7 +1002,10 @@ def read_pdf(data: bytes, ocr: str = "auto"
         pages: list[_Page] = []
         warnings: list[str] = []
         for i in range(n_pages):
-            page = pdf[i]
+            page, merged = _flattened(pdf, i, pdf[i])
+            if merged:
+                warnings.append(f"page {i + 1}: annotations (form fields, signature stamps) "
+                                "read as page text")
             try:
                 width, height = page.get_size()
                 top_y = page.get_bbox()[3]

@@ -512,3 +512,48 @@ def test_pdf_page_without_text_is_a_warning():
     assert pages == 2
     assert warnings == ("page 2 has no text layer (scanned?)",)
     assert blocks and all(b.page == 1 for b in blocks)
+
+
+def _pdf_with_stamped_number(flags: int) -> bytes:
+    """One page printing "So: /TTr-SNV" whose number, 303, is drawn by a signature widget's
+    appearance (how e-signed documents carry their number and date), annotation flags ``flags``."""
+    page_text = b"BT /F1 12 Tf 72 700 Td (So:        /TTr-SNV) Tj ET"
+    stamp = b"BT /F1 12 Tf 2 3 Td (303) Tj ET"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> /Annots [6 0 R] >>",
+        b"<< /Length %d >>\nstream\n" % len(page_text) + page_text + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (sig) /Rect [92 696 122 714] /F %d"
+        b" /AP << /N 7 0 R >> >>" % flags,
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 30 18]"
+        b" /Resources << /Font << /F1 5 0 R >> >> /Length %d >>\nstream\n" % len(stamp)
+        + stamp + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for k, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % k + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+@pytest.mark.parametrize(
+    "flags,text,warnings",
+    [
+        pytest.param(4, "So: 303 /TTr-SNV",
+                     ("page 1: annotations (form fields, signature stamps) read as page text",),
+                     id="printed-annotation-read-in-place"),
+        pytest.param(2, "So: /TTr-SNV", (), id="hidden-annotation-not-read"),
+    ],
+)
+def test_pdf_annotation_appearance_is_page_text(flags, text, warnings):
+    blocks, pages, got_warnings = pdf_reader.read(_pdf_with_stamped_number(flags))
+    assert [b.text for b in blocks] == [text]
+    assert got_warnings == warnings
