@@ -177,6 +177,11 @@ def _subject(text: str) -> UnitList | None:
     m = _pattern("request").match(text)
     if m:
         return units_at(text, m.end())
+    g = _pattern("delegate").match(text)
+    if g:  # the issuer's own "Giao Sở Công Thương chủ trì, …" (a decision's article)
+        assigned = units_at(text, g.end())
+        if assigned is not None and assigned.predicate and assigned.units[0].start - g.end() <= 1:
+            return assigned
     if _pattern("opener").match(text):
         starts = [k.end() for k in regex.finditer(r",\s*", text[:300])]
     else:

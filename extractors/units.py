@@ -557,6 +557,10 @@ class _Scan:
                 if u is not None:
                     j = u[0]
                     continue
+                loc = self.locality(e)
+                if loc > e:  # "các cơ quan thuộc tỉnh", "đơn vị trực thuộc huyện"
+                    j = self.locality_more(self.place(loc))
+                    continue
                 d = lx.determiners.end(self.lows, e)
                 g = self.generic_list(d) if d > e else None
                 if g is not None:

@@ -166,6 +166,19 @@ def test_decision_article(tmp_path):
     ]
 
 
+def test_decision_article_giving_the_task(tmp_path):
+    """ "Giao X chủ trì …": the issuer hands the task to X, who leads it."""
+    body = (
+        "QUYẾT ĐỊNH:\n\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch công tác.\n\n"
+        "Điều 2. Giao Sở Công Thương chủ trì, phối hợp với Sở Tài chính triển khai Kế hoạch.\n\n"
+        "Điều 3. Giao thông nông thôn được ưu tiên đầu tư.\n"
+    )
+    assert _prose(_doc(tmp_path, body)) == [
+        ("Giao Sở Công Thương chủ trì, phối hợp với Sở Tài chính triển khai Kế hoạch.",
+         ("Sở Công Thương",), ("Sở Tài chính",)),
+    ]
+
+
 def test_attribute_lines_complete_the_task(tmp_path):
     body = (
         "I. NHIỆM VỤ\n\n1. Kiểm tra liên ngành\n\n"

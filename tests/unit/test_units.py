@@ -198,6 +198,14 @@ SUBJECTS = [
         "passive-clause",
     ),
     ("Ủy ban nhân dân tỉnh Đắk Nông", ["Ủy ban nhân dân tỉnh Đắk Nông"], False, "no-predicate"),
+    (
+        "Thủ trưởng các Sở, ngành, cơ quan thuộc tỉnh; Chủ tịch UBND các xã chịu trách nhiệm",
+        ["Thủ trưởng các Sở, ngành, cơ quan thuộc tỉnh", "Chủ tịch Ủy ban nhân dân các xã"],
+        True,
+        "belonging-to-a-level",  # "thuộc tỉnh": a link to a level, not to a named body
+    ),
+    ("Các đơn vị trực thuộc huyện thực hiện", ["Các đơn vị trực thuộc huyện"], True,
+     "directly-under-a-level"),
 ]
 
 
