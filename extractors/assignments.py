@@ -38,7 +38,7 @@ import regex
 from extractors import tables
 from models import load
 from extractors.common import due_of, dues_in, section_at
-from extractors.units import UnitList, fold, split_units, units_at
+from extractors.units import UnitList, canonical, fold, split_units, units_at
 from pipeline.document import Block, Document
 from pipeline.records import Assignment, Section, Target
 
@@ -50,6 +50,8 @@ SKIP_REGIONS = ("header", "signature")
 RECIPIENTS = regex.compile(r"^\W*(?:nơi\s+nhận|kính\s+gửi)\b", regex.IGNORECASE)
 SHORT_HEADING = 60
 _POINT = regex.compile(r"[\s:]*[a-zđ]\)\s+")
+_PIECE = regex.compile(r"^[\s,]*|[,;]\s*")  # where each comma-separated piece starts
+_LIST_GAP = regex.compile(r"\s*(?:[,;]|\s+và(?=\s))\s*")
 PARENTHETICAL = regex.compile(r"^\s*\([^()]*\)[\s.:;]*$")
 CONNECTIVE_END = regex.compile(r"(?<!\S)(?:và|của|với|các|cho|về|tại|hoặc|theo|trong|-)$")
 UNFINISHED_NOT = regex.compile(r"[.;:!?…)\]”\"]$")  # a line ending so ends its paragraph
@@ -112,12 +114,46 @@ def _unit_title(title: str) -> tuple[str, ...] | None:
         return None
     request = _pattern("request").match(t)
     first = request.end() if request else 0
-    ul = units_at(t, first)
-    if ul is None or ul.predicate or len(t) - ul.end > 1 or ul.units[0].start - first > 1:
-        return None
-    if _topic_role(ul):
-        return None  # "Lãnh đạo", "Thành viên": what the section is about, not who does it
-    return tuple(u.name for u in ul.units)
+    names: list[str] = []
+    pos = first
+    while pos < len(t):
+        ul = units_at(t, pos)
+        bare = ul is None
+        if bare:  # "Sở, ban, ngành liên quan": generic nouns without "các", a list of them
+            ul = units_at(t, pos, bare=True)
+            if ul is not None and "," not in ul.units[-1].text:
+                return None  # "Doanh nghiệp số", "Cá nhân:": a topic
+        if ul is None or ul.predicate or ul.units[0].start - pos > 1:
+            return None
+        if not names and len(t) - ul.end <= 1 and _topic_role(ul):
+            return None  # "Lãnh đạo", "Thành viên": what the section is about, not who does it
+        names += [u.name for u in ul.units]
+        pos = ul.end
+        if len(t) - pos <= 1:
+            break
+        if bare or t.isupper():
+            return None  # "ĐOÀN KIỂM TRA, THỜI GIAN KIỂM TRA": a part's title, not its units
+        # words describing the last unit ("Các doanh nghiệp | công nghệ số"), up to a unit
+        # that follows them in the list ("Các sở ngành liên quan, | Viện Nghiên cứu …")
+        gap, nxt = _next_listed(t, pos)
+        said = t[pos:gap]
+        if not _pattern("heading-description").match(said) or any(
+            _predicate_start(said[m.end() :]) for m in _PIECE.finditer(said)
+        ):
+            return None  # a task word, or a list of acts ("Phó Trưởng ban Chỉ đạo, theo dõi")
+        names[-1] = canonical(names[-1] + said)
+        pos = nxt
+    return tuple(names)
+
+
+def _next_listed(text: str, pos: int) -> tuple[int, int]:
+    """The separator (``,``, ``;``, "và") after ``pos`` that the next unit of a heading's list
+    follows, as (start, end); the end of ``text`` twice when there is none."""
+    for m in _LIST_GAP.finditer(text, pos):
+        ul = units_at(text, m.end())
+        if ul is not None and ul.units[0].start - m.end() <= 1:
+            return m.start(), m.end()
+    return len(text), len(text)
 
 
 def _topic_role(ul: UnitList) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.assignments import _sentences, _targets
+from extractors.assignments import _sentences, _targets, _unit_title
 from pipeline.run import build
 
 HEAD = "KẾ HOẠCH\n\nThực hiện công tác năm 2025\n\n"
@@ -85,6 +85,38 @@ def test_request_heading_leads_its_points(tmp_path):
         ("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh tham gia giám sát việc thực hiện.",
          mttq, ()),
     ]
+
+
+UNIT_TITLES = [
+    ("Sở Lao động - Thương binh và Xã hội", ("Sở Lao động - Thương binh và Xã hội",), "named"),
+    ("Các doanh nghiệp công nghệ số", ("Các doanh nghiệp công nghệ số",), "described"),
+    ("Trung tâm Xúc tiến đầu tư, thương mại và du lịch",
+     ("Trung tâm Xúc tiến đầu tư, thương mại và du lịch",), "described-after-comma"),
+    ("Các cơ sở nuôi trồng thủy sản:", ("Các cơ sở nuôi trồng thủy sản",), "label-colon"),
+    ("Sở, ban, ngành thành phố và Ủy ban nhân dân xã, phường",
+     ("Sở, ban, ngành thành phố", "Ủy ban nhân dân xã, phường"), "generic-list-without-cac"),
+    ("Ban Thường trực Ủy ban MTTQ xã",
+     ("Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã",), "standing-board"),
+    ("Đề nghị Hội LHPN tỉnh", ("Hội Liên hiệp Phụ nữ tỉnh",), "request"),
+    # counter-examples: topics, tasks and part titles
+    ("Doanh nghiệp số", None, "generic-noun-topic"),
+    ("Cá nhân", None, "bare-generic-label"),
+    ("Lãnh đạo", None, "topic-role"),
+    ("Tăng cường phối hợp liên ngành", None, "no-unit"),
+    ("Các Sở chủ trì thực hiện", None, "predicate"),
+    ("Sở Tài chính: Chủ trì bố trí kinh phí", None, "run-on-task"),
+    ("Hội đồng quản lý Quỹ có các nhiệm vụ và quyền hạn sau đây", None, "has-duties"),
+    ("ĐOÀN KIỂM TRA, ĐƠN VỊ ĐƯỢC KIỂM TRA", None, "all-caps-part-title"),
+    ("Các đơn vị tổ chức hội nghị năm 2025", None, "description-with-digits"),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "units"), [c[:2] for c in UNIT_TITLES], ids=[c[2] for c in UNIT_TITLES]
+)
+def test_unit_title(title, units):
+    """A heading that names who acts: units, possibly described by a few words."""
+    assert _unit_title(title) == units
 
 SUBJECTS = [
     (
