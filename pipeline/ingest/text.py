@@ -134,10 +134,22 @@ def _continuation_words() -> frozenset[str]:
     return frozenset(str(w) for w in data("reader")["continues_after"])
 
 
-def _joins(prev: str, nxt: str, width: int, opens_bold: bool = False) -> bool:
+def _blank_separated(lines: list[str]) -> bool:
+    """Does the file part its paragraphs with blank lines? Most lines ending a sentence are
+    followed by one (a list typed line by line, without blanks, keeps some from it)."""
+    ends = [not lines[k + 1].strip() for k in range(len(lines) - 1)
+            if lines[k].strip() and TERMINAL.search(lines[k].rstrip(" *_"))]
+    return len(ends) >= 10 and sum(ends) >= 0.6 * len(ends)
+
+
+def _joins(prev: str, nxt: str, width: int, opens_bold: bool = False,
+           first: bool = False) -> bool:
     """Does line ``nxt`` continue the paragraph ending with line ``prev`` (no blank between)?
     ``opens_bold``: ``nxt`` opens a bold run of its own, none being open: a new block ("… SỞ
-    XÂY DỰNG" + "**GIÁM ĐỐC TRUNG TÂM …**", the enacting authority under a wrapped title)."""
+    XÂY DỰNG" + "**GIÁM ĐỐC TRUNG TÂM …**", the enacting authority under a wrapped title).
+    ``first``: ``prev`` opens its block in a file whose paragraphs blank lines part; there a
+    short first line before a full one is a wrap, as converters indent a paragraph's first
+    line ("a) Chủ trì tham mưu Chủ tịch" + "UBND tỉnh về phát triển hạ tầng …")."""
     p, n = prev.rstrip(" *_"), nxt.lstrip(" *_")
     if not p or not n or STRUCTURAL.match(nxt.lstrip("*_ ")) or DASH_RULE.match(n):
         return False
@@ -158,6 +170,8 @@ def _joins(prev: str, nxt: str, width: int, opens_bold: bool = False) -> bool:
                 and _width(p) > width * 0.6):
             return False
     if n[0].islower() or n[0].isdigit() or n[0] in "(,\"“'":
+        return True
+    if width and first and _width(nxt.rstrip()) >= width * 0.6:
         return True
     return bool(width) and _width(prev.rstrip()) >= width * 0.6
 
@@ -197,6 +211,7 @@ def read(text: str) -> tuple[RawBlock, ...]:
         lines.append((raw.rstrip("\r\n"), pos))
         pos += len(raw)
     width = _wrap_width([x for x, _ in lines])
+    parted = bool(width) and _blank_separated([x for x, _ in lines])
     blocks: list[RawBlock] = []
     para: list[tuple[str, Segments, Hints, int, int]] = []
 
@@ -252,7 +267,8 @@ def read(text: str) -> tuple[RawBlock, ...]:
         if not t.strip():
             i += 1
             continue
-        if para and (hints.heading is not None or not _joins(para[-1][0], t, width, opens_bold)):
+        if para and (hints.heading is not None
+                     or not _joins(para[-1][0], t, width, opens_bold, parted and len(para) == 1)):
             flush()
         para.append((t, offs, hints, start, start + len(line)))
         if hints.heading is not None:

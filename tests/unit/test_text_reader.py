@@ -99,6 +99,35 @@ def test_wrap_width_among_short_lines():
     assert joined and all("Bộ trưởng Bộ Nông nghiệp" in t for t in joined)
 
 
+# a converter's output: wrapped at 80, paragraphs parted by blank lines, the first line of
+# each paragraph cut short where the page indented it
+INDENTED_FIRST = [
+    "a) Chủ trì tham mưu Chủ tịch",
+    "UBND tỉnh về phát triển hạ tầng định danh, xác thực điện tử theo chương trình,",
+    "kế hoạch của Bộ Công an và đảm bảo an ninh an toàn thông tin mạng.",
+    "",
+    "b) Phối hợp với các sở, ngành,",
+    "Ủy ban nhân dân các xã, phường tổ chức các hoạt động tuyên truyền về chuyển đổi",
+    "số trên địa bàn tỉnh theo kế hoạch được phê duyệt hằng năm của tỉnh.",
+    "",
+]
+
+
+def test_short_first_line_of_a_blank_parted_paragraph_is_a_wrap():
+    blocks = [b.text for b in reader.read("\n".join(INDENTED_FIRST * 6))]
+    assert len(blocks) == 12
+    assert blocks[0].startswith("a) Chủ trì tham mưu Chủ tịch UBND tỉnh về phát triển")
+    assert blocks[1].startswith("b) Phối hợp với các sở, ngành, Ủy ban nhân dân các xã")
+
+
+def test_short_line_in_a_file_without_blank_lines_ends_its_paragraph():
+    """Without blank lines between paragraphs, a short line before a capital is a paragraph's
+    end (a heading, the last line of a paragraph)."""
+    lines = [x for x in INDENTED_FIRST if x] * 6
+    blocks = [b.text for b in reader.read("\n".join(lines))]
+    assert "a) Chủ trì tham mưu Chủ tịch" in blocks
+
+
 def test_unwrapped_paragraphs_have_no_wrap_width():
     lines = [("Sở Y tế chủ trì tổ chức tập huấn cho cán bộ " * (3 + k % 4)).strip()
              for k in range(20)] + ["- Sở Tài chính;"] * 10
