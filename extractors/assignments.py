@@ -50,6 +50,7 @@ SKIP_REGIONS = ("header", "signature")
 RECIPIENTS = regex.compile(r"^\W*(?:nơi\s+nhận|kính\s+gửi)\b", regex.IGNORECASE)
 SHORT_HEADING = 60
 _POINT = regex.compile(r"[\s:]*[a-zđ]\)\s+")
+PARENTHETICAL_TAIL = regex.compile(r"^\s*\([^()]*\)")  # "(Trung tâm Phục vụ hành chính công)"
 _PIECE = regex.compile(r"^[\s,]*|[,;]\s*")  # where each comma-separated piece starts
 _LIST_GAP = regex.compile(r"\s*(?:[,;]|\s+và(?=\s))\s*")
 PARENTHETICAL = regex.compile(r"^\s*\([^()]*\)[\s.:;]*$")
@@ -144,6 +145,27 @@ def _unit_title(title: str) -> tuple[str, ...] | None:
         names[-1] = canonical(names[-1] + said)
         pos = nxt
     return tuple(names)
+
+
+def _introduces(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(lead, support) of a sentence that only introduces the points below it, which its units
+    then lead: one sentence with a unit subject, ending in a colon after a lead-in formula ("Sở
+    Nông nghiệp và Môi trường chỉ đạo Chi cục … thực hiện các nội dung sau:", "Các bộ, ngành có
+    trách nhiệm:") or after its cooperating units ("Sở Y tế chủ trì, phối hợp với Văn phòng
+    UBND tỉnh:"). The sentence itself is no task."""
+    t = text.rstrip(" *")
+    if not t.endswith(":") or len(_sentences(t, 0)) != 1:
+        return None
+    ul = _subject(t)
+    if ul is None:
+        return None
+    support = _support(t, ul.end)
+    if not _pattern("introduces").search(t):
+        m = _pattern("cooperate").search(t, ul.end)
+        others = units_at(t, m.end(), bare=True) if m is not None else None
+        if others is None or PARENTHETICAL_TAIL.sub("", t[others.end :]).strip() != ":":
+            return None
+    return tuple(u.name for u in ul.units), support
 
 
 def _next_listed(text: str, pos: int) -> tuple[int, int]:
@@ -512,6 +534,12 @@ class _Prose:
                 ):
                     return
                 self.add(start, end, lead, start)
+                return
+            intro = _introduces(own)
+            if intro is not None:  # "4. Sở Y tế chỉ đạo … thực hiện các nội dung sau:"
+                self.leads[heading] = intro[0]
+                if intro[1]:
+                    self.leadin = (_marker(text, start), intro[1])
                 return
             self.by_sentences(start, end)
             return

@@ -198,6 +198,37 @@ def test_decision_article(tmp_path):
     ]
 
 
+INTRODUCING_HEADINGS = """II. TỔ CHỨC THỰC HIỆN
+
+1. Sở Y tế chỉ đạo Trung tâm Kiểm soát bệnh tật thực hiện các nội dung sau:
+
+- Tổ chức tập huấn cho cán bộ y tế cơ sở.
+
+- Báo cáo kết quả thực hiện.
+
+2. Sở Tài chính chủ trì, phối hợp với Sở Nội vụ:
+
+- Bố trí kinh phí thực hiện Kế hoạch.
+
+3. Giao Sở Tư pháp thẩm định các văn bản, cụ thể:
+
+- Văn bản của Sở Y tế.
+"""
+
+
+def test_heading_introducing_its_points(tmp_path):
+    """A heading sentence that only introduces its points ("… thực hiện các nội dung sau:",
+    "… chủ trì, phối hợp với Sở Nội vụ:") is no task: its units lead the points, its
+    cooperating units support them. One that says a task of its own ("… thẩm định các văn
+    bản, cụ thể:") stays a task."""
+    assert _prose(_doc(tmp_path, INTRODUCING_HEADINGS)) == [
+        ("Tổ chức tập huấn cho cán bộ y tế cơ sở.", ("Sở Y tế",), ()),
+        ("Báo cáo kết quả thực hiện.", ("Sở Y tế",), ()),
+        ("Bố trí kinh phí thực hiện Kế hoạch.", ("Sở Tài chính",), ("Sở Nội vụ",)),
+        ("Giao Sở Tư pháp thẩm định các văn bản, cụ thể:", ("Sở Tư pháp",), ()),
+    ]
+
+
 def test_decision_article_giving_the_task(tmp_path):
     """ "Giao X chủ trì …": the issuer hands the task to X, who leads it."""
     body = (
