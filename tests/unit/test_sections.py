@@ -38,6 +38,18 @@ CASES = [
         id="plan-roman-arabic-letters-kinds",
     ),
     pytest.param(
+        "II. NHIỆM VỤ\n\n3. Thương mại, công nghiệp\n\n3.1.\n\nThương mại\n\n"
+        "a) Thúc đẩy thương mại điện tử.\n\n3.2.\n\nCông nghiệp chế biến\n\nNội dung.",
+        [
+            ("II", "NHIỆM VỤ", "tasks"),
+            ("II.3", "Thương mại, công nghiệp", None),
+            ("II.3.1", "Thương mại", None),
+            ("II.3.1.a", "Thúc đẩy thương mại điện tử", None),
+            ("II.3.2", "Công nghiệp chế biến", None),
+        ],
+        id="dotted-label-alone-title-next",
+    ),
+    pytest.param(
         "II. NHIỆM VỤ\n\n1. Các nhiệm vụ chung\n\n"
         + "".join(f"{c}) Nội dung thứ {k}.\n\n" for k, c in enumerate("abcdđeghikl", 1)),
         [("II", "NHIỆM VỤ", "tasks"), ("II.1", "Các nhiệm vụ chung", None)]
