@@ -27,6 +27,7 @@ PARSE = [
     ("year", "năm 2025", "year", "2025", "2025"),
     ("year-span", "giai đoạn 2026-2030", "years", "2026", "2030"),
     ("year-span-spaced", "2016 - 2020", "years", "2016", "2020"),
+    ("year-span-with-nam", "Năm 2025 - 2026", "years", "2025", "2026"),
     ("daymonth-slash", "15/11", "daymonth", "--11-15", "--11-15"),
     ("daymonth-dash", "20-10", "daymonth", "--10-20", "--10-20"),
     ("daymonth-words", "15 tháng 12", "daymonth", "--12-15", "--12-15"),

@@ -106,7 +106,8 @@ def test_not_deadlines(build_text, head, text):
 TABLE = ("| STT | Nội dung | Chủ trì | Thời gian thực hiện |\n|---|---|---|---|\n"
          "| 1 | Rà soát văn bản | Sở Tư pháp | Giai đoạn 2026-2030 |\n"
          "| 2 | Tổ chức tập huấn | Sở Nội vụ | Quý II/2024 |\n"
-         "| 3 | Báo cáo | Sở Y tế | 2025 |\n")
+         "| 3 | Báo cáo | Sở Y tế | 2025 |\n"
+         "| 4 | Xây dựng cơ sở dữ liệu | Sở Tài chính | Năm 2025 - 2026 |\n")
 
 
 def test_time_cells_of_a_table(build_text):
@@ -114,6 +115,7 @@ def test_time_cells_of_a_table(build_text):
         ("range", "2026", "2030", None, False),
         ("on", None, "2024-06", None, False),
         ("on", None, "2025", None, False),
+        ("range", "2025", "2026", None, False),
     ]
 
 
