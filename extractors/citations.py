@@ -410,7 +410,9 @@ def _issuer_end(f: str, start: int, hi: int) -> int:
     limit = min(hi, start + MAX_ISSUER)
     stop = r.rx["issuer-stop"].search(f, start, limit)
     end = stop.start() if stop else limit
-    for tw in r.type_rx.finditer(f, start, end):
+    for tw in r.type_rx.finditer(f, start, limit):  # a type word a stop word cuts: "Chương
+        if tw.start() >= end:  # | trình hành động" ("trình" also means "submit")
+            break
         if _capitalized(tw.group()) and r.rx["sibling"].search(f, start, tw.start()):
             return r.rx["sibling"].search(f, start, tw.start()).start()
     return end

@@ -79,6 +79,9 @@ NUMBERED = [
      "66.2/2025/NQ-CP", {"type": "resolution", "date": "2025-08-28"}),
     ("type-from-symbol", "Căn cứ các Thông tư của Bộ trưởng: số 02/2017/TT-VPCP ngày 31/10/2017;",
      "02/2017/TT-VPCP", {"type": "circular", "date": "2017-10-31"}),
+    ("issuer-before-a-programme", ("Thực hiện Nghị quyết số 71/NQ-CP ngày 01/4/2025 của Chính "
+     "phủ và Chương trình hành động số 10-CTr/TU ngày 13/8/2025 của Tỉnh ủy;"),
+     "71/NQ-CP", {"issuer": "Chính phủ", "date": "2025-04-01"}),  # "trình" stops an issuer too
     ("issuer-then-date", "Căn cứ Kế hoạch số 77/KH-UBND của UBND tỉnh ngày 12/3/2024;",
      "77/KH-UBND", {"issuer": "UBND tỉnh", "date": "2024-03-12"}),
     ("district-issuer",
