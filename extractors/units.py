@@ -295,6 +295,8 @@ def _gazetteer() -> tuple[Any, Any, dict[int, dict[str, str]], Any]:
 
 _SEPARATORS = {",", ";", "và", "/", "cùng", "hoặc", "với"}
 _LIST_SEPARATORS = {",", ";", "và", "/", "cùng", "hoặc"}
+_DESCRIBED_MAX = 15  # tokens of words describing a unit in a list parted by semicolons
+_DISTRIBUTIVE_HEADS = {"sở", "bộ", "ban", "cục", "vụ", "phòng", "hội"}  # "các Sở: Nội vụ, …"
 _JUXTAPOSE = {"office", "committee", "role", "party body", "people's council"}
 _COLLECTIVE: dict[str, str] = {"unit_type": "collective", "sector": ""}
 
@@ -643,6 +645,50 @@ class _Scan:
                 return None
         return self.tail(j, info), info, collective
 
+    def distributed(self, i: int, j: int) -> list[tuple[int, int, dict, bool]]:
+        """The units of "[role] các <head>: A, B" (tokens ``i:j`` then a colon), one per name,
+        each row holding the words shared by all ("Giám đốc các Sở: Nội vụ, Tài chính" ->
+        Giám đốc Sở Nội vụ, Giám đốc Sở Tài chính); none when the unit is no such list."""
+        if self.low(j) != ":" or j - i < 2 or self.low(j - 2) != "các":
+            return []
+        head = self.lows[j - 1]
+        if head not in _DISTRIBUTIVE_HEADS:
+            return []
+        prefix = " ".join([*self.texts[i : j - 2], self.texts[j - 1].capitalize()])
+        out: list[tuple[int, int, dict, bool]] = []
+        k = j + 1
+        while k < self.n:
+            e = self.name(k)
+            if e is None:
+                break
+            row = _by_loose_name().get(_loose([head, *self.texts[k:e]]))
+            m = e  # a name printed with its own commas: "Văn hóa, Thể thao và Du lịch"
+            while self.low(m) in (",", "và") and (e2 := self.name(m + 1)) is not None:
+                longer = _by_loose_name().get(_loose([head, *self.texts[k:e2]]))
+                if longer is not None:
+                    e, row = e2, longer
+                m = e2
+            out.append((k, e, {**(row or {"unit_type": "", "sector": ""}), "prefix": prefix},
+                        False))
+            k = e
+            if self.low(k) not in (",", "và") or not self.cap(k + 1):
+                break
+            k += 1
+        return out
+
+    def described_to(self, i: int, j: int) -> int:
+        """End of the unit at tokens ``i:j`` with the words that describe it up to the next
+        ``;`` of a list parted by semicolons ("…; Chủ tịch Ủy ban nhân dân các xã, phường thuộc
+        vùng đồng bào dân tộc thiểu số và miền núi; Thủ trưởng …"); ``j`` when there are none."""
+        if self.low(i - 1) != ";" or self.low(j) in _LIST_SEPARATORS:
+            return j
+        for k in range(j, min(j + _DESCRIBED_MAX, self.n)):
+            if self.low(k) == ";":
+                return k
+            if self.texts[k] in ".:" or self.predicate(k) or self.passive(k):
+                return j
+        return j
+
     def unit_list(self, i: int, bare: bool = False) -> list[tuple[int, int, dict, bool]]:
         """Units separated by ``, ; và /`` starting at ``i``: (start, end, row, collective)."""
         out: list[tuple[int, int, dict, bool]] = []
@@ -651,8 +697,14 @@ class _Scan:
             u = self.unit(j, bare=bare)
             if u is None:
                 break
-            out.append((j, u[0], u[1], u[2]))
-            j = u[0]
+            shared = self.distributed(j, u[0])
+            if shared:  # "Giám đốc các Sở: Nội vụ, Tài chính; …"
+                out += shared
+                j = shared[-1][1]
+            else:
+                end = self.described_to(j, u[0])
+                out.append((j, end, u[1], u[2]))
+                j = end
             k = j
             while self.low(k) in _LIST_SEPARATORS:
                 k += 1
@@ -698,6 +750,11 @@ class _Text:
         s, e = self.span(i, j)
         printed = self.text[s:e]
         name = canonical(printed)
+        if row.get("prefix"):  # one name of "Giám đốc các Sở: Nội vụ, Tài chính"
+            known = row.get("name")
+            body = known[len(row["prefix"].split()[-1]) :].strip() if known else name
+            return Unit(name=f"{row['prefix']} {body}", text=printed, start=s, end=e,
+                        unit_type=row.get("unit_type") or None, sector=row.get("sector") or None)
         known = row.get("name")
         if known and name.casefold().startswith(known.casefold()):
             name = (
@@ -731,6 +788,12 @@ def _loose(words: Sequence[str]) -> str:
     """Words compared without case, commas, dashes, "&" and "và" ("Sở Văn hóa Thể thao du lịch"
     is "Sở Văn hóa, Thể thao và Du lịch")."""
     return " ".join(_LOOSE_DROP.sub(" ", " ".join(words).casefold()).split())
+
+
+@cache
+def _by_loose_name() -> dict[str, dict[str, str]]:
+    """Gazetteer rows by their name compared loosely (see :func:`_loose`)."""
+    return {_loose([fold(r["name"])]): r for r in gazetteer("units")}
 
 
 def _gazetteer_spelling(name: str, known: str) -> str:
@@ -830,7 +893,11 @@ def units_at(text: str, offset: int = 0, bare: bool = False) -> UnitList | None:
         return None
     units = tuple(t.make(s, e, row, c) for s, e, row, c in got)
     last = got[-1][1]
-    predicate = t.scan.predicate(last) or t.scan.predicate_after_clause(got[-1][0], last)
+    predicate = (
+        t.scan.predicate(last)
+        or (len(got) > 1 and t.scan.low(last) == "," and t.scan.predicate(last + 1))  # "…, chịu"
+        or t.scan.predicate_after_clause(got[-1][0], last)
+    )
     return UnitList(units=units, end=units[-1].end, predicate=predicate)
 
 

@@ -206,6 +206,23 @@ SUBJECTS = [
     ),
     ("Các đơn vị trực thuộc huyện thực hiện", ["Các đơn vị trực thuộc huyện"], True,
      "directly-under-a-level"),
+    (
+        "Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: Văn hóa, Thể thao và Du lịch, Tài chính; "
+        "Thủ trưởng các cơ quan liên quan chịu trách nhiệm thi hành",
+        ["Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Sở Văn hóa, Thể thao và Du lịch",
+         "Giám đốc Sở Tài chính", "Thủ trưởng các cơ quan liên quan"],
+        True,
+        "shared-head-after-colon",  # "các Sở: A, B" is "Sở A, Sở B"
+    ),
+    (
+        "Giám đốc Sở Y tế; Chủ tịch UBND các xã thuộc vùng đồng bào dân tộc thiểu số; Thủ trưởng "
+        "các đơn vị liên quan, chịu trách nhiệm thi hành",
+        ["Giám đốc Sở Y tế", "Chủ tịch Ủy ban nhân dân các xã thuộc vùng đồng bào dân tộc thiểu số",
+         "Thủ trưởng các đơn vị liên quan"],
+        True,
+        "semicolon-items-described-comma-before-predicate",
+    ),
+    ("Lãnh đạo, chỉ đạo tổ chức thực hiện", ["Lãnh đạo"], False, "one-unit-comma-then-verb"),
 ]
 
 
