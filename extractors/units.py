@@ -454,15 +454,17 @@ class _Scan:
             return k
         return self.lex.generic.end(self.lows, k)
 
-    def generic_more(self, j: int, owned: bool = False) -> int:
+    def generic_more(self, j: int, owned: bool = False, places: bool = False) -> int:
         """Continue a collective list: ", ban, ngành", " và các địa phương", ", các huyện".
         ``owned``: the list is a body's own ("Ủy ban nhân dân các xã, phường"); there a new
         determiner opens another unit unless a place follows it ("… phường và các tổ chức, cá
-        nhân có liên quan" is two units, "… ngành và các địa phương" one)."""
+        nhân có liên quan" is two units, "… ngành và các địa phương" one). ``places``: the list
+        so far names places; another kind of noun opens another unit ("Ủy ban nhân dân các xã,
+        phường | và cơ quan, đơn vị có liên quan")."""
         while self.low(j) in (",", "và", "/", "hoặc"):
             t = self.lex.determiners.end(self.lows, j + 1)
-            if owned and t > j + 1 and not self.is_place_word(t):
-                break
+            if owned and (t > j + 1 or places) and not self.is_place_word(t):
+                break  # "Ủy ban nhân dân các xã, phường | và cơ quan, đơn vị liên quan"
             e = self.generic_item(t)
             if e == t:
                 break
@@ -497,7 +499,7 @@ class _Scan:
         e = self.generic_item(k)
         if e == k:
             return None
-        return self.generic_more(self.modifiers(e), owned)
+        return self.generic_more(self.modifiers(e), owned, places=self.is_place_word(k))
 
     def role_at(self, k: int) -> bool:
         return self.lex.roles.end(self.lows, k) > k
@@ -693,8 +695,9 @@ class _Scan:
         """Units separated by ``, ; và /`` starting at ``i``: (start, end, row, collective)."""
         out: list[tuple[int, int, dict, bool]] = []
         j = i
+        item_bare = bare
         while True:
-            u = self.unit(j, bare=bare)
+            u = self.unit(j, bare=item_bare)
             if u is None:
                 break
             shared = self.distributed(j, u[0])
@@ -710,10 +713,20 @@ class _Scan:
                 k += 1
             if k == j:
                 break
-            if self.unit(k, bare=bare) is None:
+            item_bare = bare or self.listed_generic(k)
+            if self.unit(k, bare=item_bare) is None:
                 break
             j = k
         return out
+
+    def listed_generic(self, k: int) -> bool:
+        """Generic nouns without "các" that a list goes on with: "…, phường và cơ quan, tổ
+        chức có liên quan", "…, đơn vị liên quan" (several, or said to be concerned)."""
+        u = self.unit(k, bare=True)
+        if u is None or not u[2]:
+            return False
+        lows = self.lows[k : u[0]]
+        return "," in lows or lows[-2:] == ["liên", "quan"]
 
 
 # ------------------------------------------------------------------------------- public API

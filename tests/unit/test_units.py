@@ -223,6 +223,13 @@ SUBJECTS = [
         "semicolon-items-described-comma-before-predicate",
     ),
     ("Lãnh đạo, chỉ đạo tổ chức thực hiện", ["Lãnh đạo"], False, "one-unit-comma-then-verb"),
+    ("UBND các xã, phường và cơ quan, tổ chức có liên quan thực hiện",
+     ["Ủy ban nhân dân các xã, phường", "cơ quan, tổ chức có liên quan"], True,
+     "places-of-a-body-then-other-nouns"),
+    ("Ban VSTBCPN các sở, ban, ngành và các địa phương thực hiện",
+     ["Ban Vì sự tiến bộ của phụ nữ các sở, ban, ngành và các địa phương"], True,
+     "bodies-of-a-body-stay-whole"),
+    ("Sở Y tế và tổ chức tập huấn", ["Sở Y tế"], False, "a-verb-is-no-bare-item"),
 ]
 
 
