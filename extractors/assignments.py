@@ -105,15 +105,18 @@ def _unit_title(title: str) -> tuple[str, ...] | None:
     >>> _unit_title("Tăng cường phối hợp liên ngành") is None
     True
 
-    A request to a body the issuer does not command heads its tasks the same way:
+    A request to a body the issuer does not command heads its tasks the same way, and so does
+    the heading of a body's duties:
 
     >>> _unit_title("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh")
     ('Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh',)
+    >>> _unit_title("Trách nhiệm của Sở Công Thương")
+    ('Sở Công Thương',)
     """
     t = title.strip().rstrip(NAME_END)
     if not t:
         return None
-    request = _pattern("request").match(t)
+    request = _pattern("request").match(t) or _pattern("duties-of").match(t)
     first = request.end() if request else 0
     names: list[str] = []
     pos = first
@@ -221,8 +224,10 @@ def _sentences(text: str, base: int) -> list[tuple[int, int]]:
 # ------------------------------------------------------------------------------- interpret
 
 
-def _subject(text: str) -> UnitList | None:
-    """The units a sentence opens with as its subject (or requests), else ``None``.
+def _subject(text: str, requests: bool = True) -> UnitList | None:
+    """The units a sentence opens with as its subject (or requests, unless ``requests`` is
+    false: under a unit heading "Đề nghị Chủ tịch … bổ nhiệm …" is the unit's own proposal),
+    else ``None``.
 
     After an opener the subject follows one of its commas: of the unit lists there that a
     predicate follows, the one the first predicate follows, and of those the shortest ("Căn cứ …
@@ -232,7 +237,7 @@ def _subject(text: str) -> UnitList | None:
     >>> [u.name for u in _subject("Đồng thời, các thành viên Ban VSTBCPN chủ động lồng ghép").units]
     ['các thành viên Ban Vì sự tiến bộ của phụ nữ']
     """
-    m = _pattern("request").match(text)
+    m = _pattern("request").match(text) if requests else None
     if m:
         return units_at(text, m.end())
     g = _pattern("delegate").match(text)
@@ -527,12 +532,12 @@ class _Prose:
             if lead is not None:
                 if self.is_leadin(own, heading, start):
                     return
-                if (
-                    len(own) <= SHORT_HEADING
-                    and _subject(own) is None
-                    and not _predicate_start(own)
-                ):
+                ul = _subject(own, requests=False)
+                if len(own) <= SHORT_HEADING and ul is None and not _predicate_start(own):
                     return
+                if ul is not None:  # "1. Sở Tư pháp chịu trách nhiệm …" under "Trách nhiệm của
+                    self.add(start, end, tuple(u.name for u in ul.units), start + ul.end)
+                    return  # các cơ quan, đơn vị": the point's own subject leads it
                 self.add(start, end, lead, start)
                 return
             intro = _introduces(own)

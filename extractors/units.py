@@ -245,6 +245,7 @@ class _Lexicon:
     backrefs: _Phrases
     committees: _Phrases
     provinces: _Phrases  # names of provinces and their spellings, matched capitalised
+    function_words: frozenset[str]
 
 
 @cache
@@ -266,6 +267,7 @@ def _lexicon() -> _Lexicon:
         passive=_Phrases(p["passive_markers"]),
         backrefs=_Phrases(u.get("backrefs", [])),
         committees=_Phrases(u.get("party_committees", [])),
+        function_words=frozenset(fold(str(w)).lower() for w in u.get("function_words", [])),
         provinces=_Phrases([n for r in gazetteer("provinces")
                             for n in [r["name"], *(r.get("spellings") or "").split("|")] if n]),
     )
@@ -327,12 +329,14 @@ class _Scan:
         return 0 <= i < self.n and self.caps[i]
 
     def stops(self, i: int) -> bool:
-        """A word that cannot continue a name: predicate, locality, link, modifier, list word."""
+        """A word that cannot continue a name: predicate, locality, link, modifier, list word,
+        function word ("Ban Kiểm soát Quỹ | do Chủ tịch … thành lập")."""
         lx = self.lex
         return (
             self.low(i) in _SEPARATORS
             or not (0 <= i < self.n)
             or not self.words[i]
+            or self.low(i) in self.lex.function_words
             or any(
                 p.end(self.lows, i) > i
                 for p in (lx.predicates, lx.localities, lx.links, lx.modifiers, lx.determiners)

@@ -98,6 +98,9 @@ UNIT_TITLES = [
     ("Ban Thường trực Ủy ban MTTQ xã",
      ("Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã",), "standing-board"),
     ("Đề nghị Hội LHPN tỉnh", ("Hội Liên hiệp Phụ nữ tỉnh",), "request"),
+    ("Trách nhiệm của Sở Công Thương", ("Sở Công Thương",), "duties-of"),
+    ("Nhiệm vụ của Tổ công tác", ("Tổ công tác",), "duties-of-a-team"),
+    ("Trách nhiệm thi hành", None, "duty-without-unit"),
     # counter-examples: topics, tasks and part titles
     ("Doanh nghiệp số", None, "generic-noun-topic"),
     ("Cá nhân", None, "bare-generic-label"),
@@ -226,6 +229,22 @@ def test_heading_introducing_its_points(tmp_path):
         ("Báo cáo kết quả thực hiện.", ("Sở Y tế",), ()),
         ("Bố trí kinh phí thực hiện Kế hoạch.", ("Sở Tài chính",), ("Sở Nội vụ",)),
         ("Giao Sở Tư pháp thẩm định các văn bản, cụ thể:", ("Sở Tư pháp",), ()),
+    ]
+
+
+def test_points_under_a_duties_heading(tmp_path):
+    """Under "Trách nhiệm của các cơ quan, đơn vị" a point naming its own unit is that unit's;
+    one without a subject is the heading's, and so is "Đề nghị …" (the unit's proposal)."""
+    body = (
+        "QUYẾT ĐỊNH:\n\nĐiều 1. Ban hành kèm theo Quyết định này Danh mục.\n\n"
+        "Điều 2. Trách nhiệm của Sở Y tế\n\n1. Cung cấp đầy đủ nội dung thủ tục hành chính.\n\n"
+        "2. Sở Tư pháp chịu trách nhiệm đăng tải công khai Danh mục.\n\n"
+        "3. Đề nghị Chủ tịch Ủy ban nhân dân tỉnh bổ nhiệm cán bộ phụ trách.\n"
+    )
+    assert [(t, lead) for t, lead, _ in _prose(_doc(tmp_path, body))] == [
+        ("Cung cấp đầy đủ nội dung thủ tục hành chính.", ("Sở Y tế",)),
+        ("Sở Tư pháp chịu trách nhiệm đăng tải công khai Danh mục.", ("Sở Tư pháp",)),
+        ("Đề nghị Chủ tịch Ủy ban nhân dân tỉnh bổ nhiệm cán bộ phụ trách.", ("Sở Y tế",)),
     ]
 
 

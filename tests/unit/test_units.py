@@ -230,6 +230,8 @@ SUBJECTS = [
      ["Ban Vì sự tiến bộ của phụ nữ các sở, ban, ngành và các địa phương"], True,
      "bodies-of-a-body-stay-whole"),
     ("Sở Y tế và tổ chức tập huấn", ["Sở Y tế"], False, "a-verb-is-no-bare-item"),
+    ("Ban Kiểm soát Quỹ do Chủ tịch Hội đồng quản lý Quỹ thành lập", ["Ban Kiểm soát Quỹ"],
+     True, "a-name-stops-at-a-function-word"),
 ]
 
 
