@@ -122,6 +122,10 @@ def test_unit_title(title, units):
     assert _unit_title(title) == units
 
 SUBJECTS = [
+    ("- Yêu cầu các sở, ngành nghiêm túc triển khai thực hiện.", [("các sở, ngành",)], "require"),
+    ("- Trong thời gian 02 ngày làm việc, Sở Tư pháp thẩm định hồ sơ.", [("Sở Tư pháp",)],
+     "time-limit-first"),
+    ("- Yêu cầu đặt ra là triển khai đồng bộ.", [], "requirement-noun"),
     (
         "- Ban VSTBCPN xã tăng cường kiểm tra công tác bình đẳng giới.",
         [("Ban Vì sự tiến bộ của phụ nữ xã",)],
