@@ -533,21 +533,36 @@ def _name_end(f: str, start: int, hi: int, law: bool, quoted: bool = False
     return hard, None, hard
 
 
-def _caps_end(f: str, start: int, hi: int) -> int:
-    """The end of an all-caps name: "LUẬT BẢO HIỂM TIỀN GỬI" up to the first word in lower
-    case or a stop word ("DO", "CỦA")."""
-    stops = rules().caps_stops
+def _caps_end(f: str, start: int, hi: int) -> tuple[int, str | None, int]:
+    """(end of the name, its period phrase if any, end of the mention) of an all-caps name:
+    "LUẬT BẢO HIỂM TIỀN GỬI" up to the first word in lower case or a stop word ("DO", "CỦA").
+    "SỐ" stops it only before a number and "VÀ" only before the next instrument ("… DÂN TỘC
+    THIỂU SỐ VÀ MIỀN NÚI"); a period phrase ends it and is kept ("GIAI ĐOẠN 2021-2030")."""
+    r = rules()
+    stops = r.caps_stops
     end = start
     for m in regex.finditer(r"\S+", f[start:hi]):
         w = m.group().strip(",")
+        at = start + m.start()
         if w == "-":
             continue
-        if not w.isupper() or w.lower() in stops:
+        p = r.rx["period"].match(f, at - 1, hi) if f[at - 1 : at].isspace() else None
+        if p:
+            return end, f[p.start():p.end()].strip(" ,"), p.end()
+        low = w.lower()
+        if low == "số" and not _CAPS_NUMBER.match(f, start + m.end(), hi):
+            low = ""  # "THIỂU SỐ": a word of the name
+        elif low == "và" and not r.type_rx.match(f, start + m.end() + 1, hi):
+            low = ""  # "… VÀ MIỀN NÚI"
+        if not w.isupper() or low in stops:
             break
         end = start + m.end()
         if m.group().endswith(","):
             break
-    return end
+    return end, None, end
+
+
+_CAPS_NUMBER = regex.compile(r"\s*:?\s*\d")
 
 
 def _generic(r: Rules, body: str, head: str) -> bool:
@@ -684,8 +699,7 @@ def _body(doc: Document, t: TypeWord, word: str, pos: int, hi: int
                                    or f[body_start:].lower().startswith("sửa đổi")):
         return None
     if word.isupper():
-        name_end, period = _caps_end(f, body_start, hi), None
-        end = name_end
+        name_end, period, end = _caps_end(f, body_start, hi)
     else:
         name_end, period, end = _name_end(f, body_start, hi, law=t.named == "title")
     body = r.rx["cell-break"].sub(" ", doc.text[body_start:name_end]).strip(" ,")

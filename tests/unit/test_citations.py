@@ -107,6 +107,11 @@ def test_numbered(build_text, text, key, fields):
 
 NAMED = [
     # id, text, expected names of distinct named citations (in order)
+    ("all-caps-name-with-so-and-va", ("BAN HÀNH QUY TRÌNH THỰC HIỆN DỰ ÁN 1 CHƯƠNG TRÌNH MỤC TIÊU "
+     "QUỐC GIA PHÁT TRIỂN KINH TẾ - XÃ HỘI VÙNG ĐỒNG BÀO DÂN TỘC THIỂU SỐ VÀ MIỀN NÚI GIAI ĐOẠN "
+     "2021-2030"),
+     [("CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA PHÁT TRIỂN KINH TẾ - XÃ HỘI VÙNG ĐỒNG BÀO DÂN TỘC THIỂU SỐ "
+       "VÀ MIỀN NÚI GIAI ĐOẠN 2021-2030")]),  # "SỐ" ends it only before a number
     ("law-name", ("Triển khai Luật Bình đẳng giới, Luật Phòng, chống bạo lực gia đình, Chiến lược "
      "quốc gia về bình đẳng giới giai đoạn 2021 - 2030;"),
      ["Luật Bình đẳng giới", "Luật Phòng, chống bạo lực gia đình",
