@@ -82,6 +82,9 @@ NUMBERED = [
     ("issuer-before-a-programme", ("Thực hiện Nghị quyết số 71/NQ-CP ngày 01/4/2025 của Chính "
      "phủ và Chương trình hành động số 10-CTr/TU ngày 13/8/2025 của Tỉnh ủy;"),
      "71/NQ-CP", {"issuer": "Chính phủ", "date": "2025-04-01"}),  # "trình" stops an issuer too
+    ("issuer-before-a-capitalised-subject", ("Căn cứ Nghị định số 60/2021/NĐ-CP ngày 21/6/2021 "
+     "của Chính phủ Quy định cơ chế tự chủ tài chính của đơn vị sự nghiệp công lập;"),
+     "60/2021/NĐ-CP", {"issuer": "Chính phủ"}),
     ("issuer-then-date", "Căn cứ Kế hoạch số 77/KH-UBND của UBND tỉnh ngày 12/3/2024;",
      "77/KH-UBND", {"issuer": "UBND tỉnh", "date": "2024-03-12"}),
     ("district-issuer",
