@@ -126,7 +126,7 @@ NAMED = [
      "giới trên địa bàn tỉnh Cao Bằng giai đoạn 2021-2025;"),
      ["Chương trình Phòng ngừa và ứng phó với bạo lực trên cơ sở giới giai đoạn 2021-2025"]),
     ("vision-without-nam", ("Triển khai Chương trình phát triển công nghiệp công nghệ số Việt Nam "
-     "đến 2030, tầm nhìn 2035 trên địa bàn tỉnh."),
+     "đến 2030, tầm nhìn 2035 theo hướng dẫn của Bộ Khoa học và Công nghệ."),
      ["Chương trình phát triển công nghiệp công nghệ số Việt Nam đến 2030, tầm nhìn 2035"]),
     ("target-year-ends-name", ("triển khai Chương trình truyền thông về bình đẳng giới đến năm 2030 "
      "trên địa bàn tỉnh."),
