@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import regex
+
 from extractors import citations, dates
 from models import load
 from extractors.common import section_at
@@ -163,7 +165,16 @@ def _recurrence(f: str, lo: int, hi: int, start: int, end: int) -> tuple[str | N
         m = rx.search(f, left, right)
         if m:
             return rec, m.start()
+    # the paragraph's opening word, far from the date: "i) Hàng năm, Quỹ phải báo cáo …; báo
+    # cáo kiểm toán … trước ngày 31 tháng 12" (the deadline's text stays its own cue and date)
+    opening = _OPENING.match(f, lo, min(hi, lo + 12))
+    for rx, rec in rules().freqs:
+        if rx.match(f, opening.end() if opening else lo, hi):
+            return rec, start
     return None, start
+
+
+_OPENING = regex.compile(r"\s*(?:[-+•*]|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)])?\s*")
 
 
 def _point(dm: DateMatch, kind: str) -> PartialDate:

@@ -21,6 +21,9 @@ def _found(build_text, head, text):
 
 DEADLINES = [
     # id, plan head, text, expected
+    ("yearly-from-the-paragraph-opening", YEAR_PLAN, ("i) Hàng năm, Quỹ phải báo cáo tình hình "
+     "hoạt động; báo cáo kiểm toán với Ủy ban nhân dân tỉnh trước ngày 31 tháng 12;"),
+     [("recurring", None, "--12-31", "yearly", False)]),
     ("before-day", YEAR_PLAN, ("Báo cáo gửi về Sở Lao động - Thương binh và Xã hội trước ngày "
      "15/6/2024."), [("before", None, "2024-06-15", None, False)]),
     ("before-bold", YEAR_PLAN, ("Báo cáo định kỳ gửi về Sở trước ngày **15/12/2024** đối với báo "
