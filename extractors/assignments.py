@@ -57,6 +57,7 @@ PARENTHETICAL = regex.compile(r"^\s*\([^()]*\)[\s.:;]*$")
 CONNECTIVE_END = regex.compile(r"(?<!\S)(?:và|của|với|các|cho|về|tại|hoặc|theo|trong|-)$")
 UNFINISHED_NOT = regex.compile(r"[.;:!?…)\]”\"]$")  # a line ending so ends its paragraph
 TOP_KINDS_WITH_UNIT_HEADINGS = {"tasks", "implementation", "other", None}
+DESCRIBED_KINDS = {"tasks", "implementation"}  # unit headings there may describe their units
 
 
 def _pattern(pid: str) -> regex.Pattern:
@@ -97,13 +98,17 @@ def _top_kind(s: Section, sections: Sequence[Section]) -> str | None:
     return top[-1].kind if top else s.kind
 
 
-def _unit_title(title: str) -> tuple[str, ...] | None:
+def _unit_title(title: str, described: bool = True) -> tuple[str, ...] | None:
     """The units a heading title names, when the title is nothing but units.
 
     >>> _unit_title("Sở Lao động - Thương binh và Xã hội")
     ('Sở Lao động - Thương binh và Xã hội',)
     >>> _unit_title("Tăng cường phối hợp liên ngành") is None
     True
+
+    ``described``: the units may be described by a few words or be generic nouns without
+    "các" (where unit headings assign the tasks of the plan: its tasks and implementation
+    parts; elsewhere "Các cơ quan, đơn vị cấp tỉnh có liên quan đến …" heads a quota list).
 
     A request to a body the issuer does not command heads its tasks the same way, and so does
     the heading of a body's duties:
@@ -123,7 +128,7 @@ def _unit_title(title: str) -> tuple[str, ...] | None:
     while pos < len(t):
         ul = units_at(t, pos)
         bare = ul is None
-        if bare:  # "Sở, ban, ngành liên quan": generic nouns without "các", a list of them
+        if bare and described:  # "Sở, ban, ngành liên quan": generic nouns without "các"
             ul = units_at(t, pos, bare=True)
             if ul is not None and "," not in ul.units[-1].text:
                 return None  # "Doanh nghiệp số", "Cá nhân:": a topic
@@ -135,7 +140,7 @@ def _unit_title(title: str) -> tuple[str, ...] | None:
         pos = ul.end
         if len(t) - pos <= 1:
             break
-        if bare or t.isupper():
+        if bare or t.isupper() or not described:
             return None  # "ĐOÀN KIỂM TRA, THỜI GIAN KIỂM TRA": a part's title, not its units
         # words describing the last unit ("Các doanh nghiệp | công nghệ số"), up to a unit
         # that follows them in the list ("Các sở ngành liên quan, | Viện Nghiên cứu …")
@@ -354,11 +359,15 @@ class _Prose:
             s = self.sections[k]
             lead = None
             if _top_kind(s, self.sections) in TOP_KINDS_WITH_UNIT_HEADINGS:
-                lead = _unit_title(s.title)
+                lead = _unit_title(s.title, self.described(k))
                 if lead is None:
                     lead = self.lead_of(self.parent[k])
             self.leads[k] = lead
         return self.leads[k]
+
+    def described(self, k: int) -> bool:
+        """May a unit heading of section ``k`` describe its units (see :func:`_unit_title`)?"""
+        return _top_kind(self.sections[k], self.sections) in DESCRIBED_KINDS
 
     def own_lead(self, k: int) -> tuple[str, ...] | None:
         """The units section ``k``'s own title names, if it assigns them tasks."""
@@ -504,7 +513,7 @@ class _Prose:
         if heading is not None:
             title = self.sections[heading].title
             own_lead = self.own_lead(heading)
-            whole = _unit_title(own) if own_lead is not None else None
+            whole = _unit_title(own, self.described(heading)) if own_lead is not None else None
             if whole is not None:  # "Sở Văn hóa, Thể thao và Du lịch; Báo và Phát thanh, …"
                 self.leads[heading] = whole
                 self.heading_own = start

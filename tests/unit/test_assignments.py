@@ -121,6 +121,15 @@ def test_unit_title(title, units):
     """A heading that names who acts: units, possibly described by a few words."""
     assert _unit_title(title) == units
 
+
+def test_unit_title_undescribed_outside_tasks_and_implementation():
+    """Outside the parts that assign tasks a heading is a unit only as named: "Các cơ quan, đơn
+    vị cấp tỉnh có liên quan đến công tác bầu cử" heads a list of award quotas."""
+    assert _unit_title("Các cơ quan, đơn vị cấp tỉnh có liên quan đến công tác bầu cử",
+                       described=False) is None
+    assert _unit_title("Sở, ban, ngành liên quan", described=False) is None
+    assert _unit_title("Giám đốc Quỹ", described=False) == ("Giám đốc Quỹ",)
+
 SUBJECTS = [
     ("- Yêu cầu các sở, ngành nghiêm túc triển khai thực hiện.", [("các sở, ngành",)], "require"),
     ("- Trong thời gian 02 ngày làm việc, Sở Tư pháp thẩm định hồ sơ.", [("Sở Tư pháp",)],

@@ -138,7 +138,7 @@ FIND = [
      ["Các sở, ban, ngành và các tổ chức chính trị - xã hội"], "collective-goes-on"),
     # the kind said in lower case before the name; the verb after the name is no part of it
     ("Chủ tịch Hội đồng quản lý Quỹ bổ nhiệm Phó Giám đốc Quỹ",
-     ["Chủ tịch Hội đồng quản lý Quỹ", "Phó Giám đốc"], "lower-case-kind"),
+     ["Chủ tịch Hội đồng quản lý Quỹ", "Phó Giám đốc Quỹ"], "lower-case-kind"),
     ("Ban chỉ đạo Quốc gia, Ban Quản lý khu Kinh tế tỉnh",
      ["Ban Chỉ đạo Quốc gia", "Ban Quản lý khu Kinh tế tỉnh"], "lower-kind-and-proper-name"),
     ("Hội đồng quản lý trong đơn vị sự nghiệp", [], "lower-kind-without-name"),
