@@ -176,6 +176,13 @@ def _introduces(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     return tuple(u.name for u in ul.units), support
 
 
+def _appointment(text: str) -> bool:
+    """Does ``text`` say how a body is made ("Giám đốc Quỹ do Hội đồng quản lý Quỹ bổ nhiệm
+    …"), not what it does?"""
+    ul = units_at(text, len(text) - len(text.lstrip()))
+    return ul is not None and _pattern("appointed").match(text, ul.end) is not None
+
+
 def _next_listed(text: str, pos: int) -> tuple[int, int]:
     """The separator (``,``, ``;``, "và") after ``pos`` that the next unit of a heading's list
     follows, as (start, end); the end of ``text`` twice when there is none."""
@@ -262,6 +269,8 @@ def _subject(text: str, requests: bool = True) -> UnitList | None:
         labelled = text[ul.end :].lstrip().startswith(":")
         if labelled and not ul.predicate and _topic_role(ul):
             continue  # "Lãnh đạo: Sở có Giám đốc và …": a label of what follows, nobody acts
+        if _pattern("appointed").match(text, ul.end):
+            continue  # "Giám đốc Quỹ do Hội đồng quản lý Quỹ bổ nhiệm": how a body is made
         if ul.predicate or labelled:
             found.append(ul)
     if not found:
@@ -544,6 +553,8 @@ class _Prose:
                 ul = _subject(own, requests=False)
                 if len(own) <= SHORT_HEADING and ul is None and not _predicate_start(own):
                     return
+                if _appointment(own):
+                    return
                 if ul is not None:  # "1. Sở Tư pháp chịu trách nhiệm …" under "Trách nhiệm của
                     self.add(start, end, tuple(u.name for u in ul.units), start + ul.end)
                     return  # các cơ quan, đơn vị": the point's own subject leads it
@@ -563,7 +574,7 @@ class _Prose:
                 self.add(runs_on, end, tuple(u.name for u in ul.units), runs_on + ul.end)
                 return
         if lead is not None:
-            if self.is_leadin(own, k, start):
+            if self.is_leadin(own, k, start) or _appointment(own):
                 return
             ul = _subject(own)
             if ul is not None:  # "Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Nội vụ …"

@@ -135,6 +135,7 @@ SUBJECTS = [
     ("- Trong thời gian 02 ngày làm việc, Sở Tư pháp thẩm định hồ sơ.", [("Sở Tư pháp",)],
      "time-limit-first"),
     ("- Yêu cầu đặt ra là triển khai đồng bộ.", [], "requirement-noun"),
+    ("- Phó Giám đốc Sở Nội vụ do Chủ tịch Ủy ban nhân dân tỉnh bổ nhiệm.", [], "appointment"),
     (
         "- Ban VSTBCPN xã tăng cường kiểm tra công tác bình đẳng giới.",
         [("Ban Vì sự tiến bộ của phụ nữ xã",)],
@@ -259,6 +260,13 @@ def test_points_under_a_duties_heading(tmp_path):
         ("Sở Tư pháp chịu trách nhiệm đăng tải công khai Danh mục.", ("Sở Tư pháp",)),
         ("Đề nghị Chủ tịch Ủy ban nhân dân tỉnh bổ nhiệm cán bộ phụ trách.", ("Sở Y tế",)),
     ]
+
+
+def test_appointment_under_a_unit_heading_is_no_task(tmp_path):
+    body = ("II. TỔ CHỨC THỰC HIỆN\n\n1. Giám đốc Quỹ\n\n- Giám đốc Quỹ do Hội đồng quản lý Quỹ "
+            "bổ nhiệm.\n\n- Điều hành các hoạt động của Quỹ.\n")
+    assert _prose(_doc(tmp_path, body)) == [
+        ("Điều hành các hoạt động của Quỹ.", ("Giám đốc Quỹ",), ())]
 
 
 def test_decision_article_giving_the_task(tmp_path):
