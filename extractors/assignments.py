@@ -52,6 +52,7 @@ SHORT_HEADING = 60
 _POINT = regex.compile(r"[\s:]*[a-zđ]\)\s+")
 PARENTHETICAL_TAIL = regex.compile(r"^\s*\([^()]*\)")  # "(Trung tâm Phục vụ hành chính công)"
 _PIECE = regex.compile(r"^[\s,]*|[,;]\s*")  # where each comma-separated piece starts
+_LABEL_LINE = regex.compile(r"^[^.;:]{1,60}:\s*$")  # "Thời gian niêm yết công khai:"
 _LIST_GAP = regex.compile(r"\s*(?:[,;]|\s+và(?=\s))\s*")
 PARENTHETICAL = regex.compile(r"^\s*\([^()]*\)[\s.:;]*$")
 CONNECTIVE_END = regex.compile(r"(?<!\S)(?:và|của|với|các|cho|về|tại|hoặc|theo|trong|-)$")
@@ -400,11 +401,22 @@ class _Prose:
         self.drafts.append(d)
         return d
 
-    def by_sentences(self, start: int, end: int) -> None:
+    def by_sentences(self, start: int, end: int, k: int | None = None) -> None:
+        """The tasks of a paragraph, one per sentence with a unit subject (a sentence without
+        goes on the task before it). A last sentence that introduces the points below it ("Ủy
+        ban nhân dân cấp xã thực hiện các công việc sau:") is no task: its units lead section
+        ``k`` from here on."""
         text = self.doc.text
         current: _Draft | None = None
         n = len(self.drafts)
-        for s, e in _sentences(text[start:end], start):
+        sentences = _sentences(text[start:end], start)
+        for i, (s, e) in enumerate(sentences):
+            intro = _introduces(text[s:e]) if k is not None and i == len(sentences) - 1 else None
+            if intro is not None:
+                self.leads[k] = intro[0]
+                if intro[1]:
+                    self.leadin = (_marker(text, start), intro[1])
+                break
             ul = _subject(text[s:e])
             if ul is not None:
                 current = self.add(s, e, tuple(u.name for u in ul.units), s + ul.end)
@@ -566,7 +578,7 @@ class _Prose:
                 if intro[1]:
                     self.leadin = (_marker(text, start), intro[1])
                 return
-            self.by_sentences(start, end)
+            self.by_sentences(start, end, heading)
             return
         if runs_on is not None:  # "Điều 3. Chánh Văn phòng …" / "… chịu trách nhiệm thi hành"
             ul = _subject(text[runs_on:end])
@@ -577,12 +589,14 @@ class _Prose:
             if self.is_leadin(own, k, start) or _appointment(own):
                 return
             ul = _subject(own)
+            if ul is None and _LABEL_LINE.match(own) and not _predicate_start(own):
+                return  # "Thời gian niêm yết công khai:": a label of the next paragraph
             if ul is not None:  # "Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Nội vụ …"
                 self.add(start, end, tuple(u.name for u in ul.units), start + ul.end)
             else:
                 self.add(start, end, lead, start)
             return
-        self.by_sentences(start, end)
+        self.by_sentences(start, end, k)
 
 
 def _rejoined(doc: Document, titles: dict[int, str]) -> list[Block]:

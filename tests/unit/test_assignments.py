@@ -262,6 +262,19 @@ def test_points_under_a_duties_heading(tmp_path):
     ]
 
 
+def test_paragraph_introducing_the_steps_below(tmp_path):
+    """ "X thực hiện các công việc sau:" ends a paragraph: no task; X leads the steps of its
+    section that name no unit of their own ("Bước 1."), a step naming one is that unit's."""
+    body = ("II. TỔ CHỨC THỰC HIỆN\n\n1. Quy trình rà soát\n\nỦy ban nhân dân cấp xã thực hiện "
+            "các công việc sau:\n\nBước 1. Tiếp nhận hồ sơ của hộ gia đình.\n\nBước 2. Trong vòng "
+            "02 ngày làm việc, Phòng Văn hóa - Xã hội thẩm định hồ sơ.\n\nThời gian niêm yết:\n")
+    assert [(t, lead) for t, lead, _ in _prose(_doc(tmp_path, body))] == [
+        ("Tiếp nhận hồ sơ của hộ gia đình.", ("Ủy ban nhân dân cấp xã",)),
+        ("Trong vòng 02 ngày làm việc, Phòng Văn hóa - Xã hội thẩm định hồ sơ.",
+         ("Phòng Văn hóa - Xã hội",)),
+    ]
+
+
 def test_appointment_under_a_unit_heading_is_no_task(tmp_path):
     body = ("II. TỔ CHỨC THỰC HIỆN\n\n1. Giám đốc Quỹ\n\n- Giám đốc Quỹ do Hội đồng quản lý Quỹ "
             "bổ nhiệm.\n\n- Điều hành các hoạt động của Quỹ.\n")
