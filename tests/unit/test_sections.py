@@ -259,3 +259,14 @@ def test_seed_sections_match_gold(seed: Path) -> None:
     pred = [dataclasses.asdict(s) for s in sections.extract(build(seed))]
     res = score_sections(pred, gold["sections"])
     assert (res["f1"], res["kind_acc"], res["missed"]) == (1.0, 1.0, [])
+
+
+def test_closing_paragraph_ends_the_last_section(build_text):
+    """ "Trên đây là Kế hoạch …" closes the body: the last section ends before it and what it
+    says is in ``closing`` (gold 004 puts its yearly report there)."""
+    doc = build_text(HEADER + "II. TỔ CHỨC THỰC HIỆN\n\n1. Sở Y tế\n\nChủ trì tổ chức tập huấn.\n\n"
+                     "Trên đây là Kế hoạch công tác năm 2024; các đơn vị báo cáo kết quả trước "
+                     "ngày 15/12/2024." + CLOSING)
+    closing = doc.text.index("Trên đây")
+    assert max(s.end for s in doc.sections) <= closing
+    assert [d.section for d in doc.deadlines] == ["closing"]
