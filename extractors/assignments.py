@@ -52,6 +52,7 @@ SHORT_HEADING = 60
 _POINT = regex.compile(r"[\s:]*[a-zđ]\)\s+")
 PARENTHETICAL_TAIL = regex.compile(r"^\s*\([^()]*\)")  # "(Trung tâm Phục vụ hành chính công)"
 _PIECE = regex.compile(r"^[\s,]*|[,;]\s*")  # where each comma-separated piece starts
+_NOT_A_NAME = regex.compile(r"[\d:;.()]")
 _LABEL_LINE = regex.compile(r"^[^.;:]{1,60}:\s*$")  # "Thời gian niêm yết công khai:"
 _LIST_GAP = regex.compile(r"\s*(?:[,;]|\s+và(?=\s))\s*")
 PARENTHETICAL = regex.compile(r"^\s*\([^()]*\)[\s.:;]*$")
@@ -122,7 +123,8 @@ def _unit_title(title: str, described: bool = True) -> tuple[str, ...] | None:
     t = title.strip().rstrip(NAME_END)
     if not t:
         return None
-    request = _pattern("request").match(t) or _pattern("duties-of").match(t)
+    duties = _pattern("duties-of").match(t)
+    request = _pattern("request").match(t) or duties
     first = request.end() if request else 0
     names: list[str] = []
     pos = first
@@ -147,7 +149,10 @@ def _unit_title(title: str, described: bool = True) -> tuple[str, ...] | None:
         # that follows them in the list ("Các sở ngành liên quan, | Viện Nghiên cứu …")
         gap, nxt = _next_listed(t, pos)
         said = t[pos:gap]
-        if not _pattern("heading-description").match(said) or any(
+        if duties:  # after "Nhiệm vụ của" the words name the unit: "Tổ tiếp công dân, xử lý
+            if _NOT_A_NAME.search(said):  # khiếu nại, tố cáo, kiến nghị, phản ánh của công dân"
+                return None
+        elif not _pattern("heading-description").match(said) or any(
             _predicate_start(said[m.end() :]) for m in _PIECE.finditer(said)
         ):
             return None  # a task word, or a list of acts ("Phó Trưởng ban Chỉ đạo, theo dõi")

@@ -101,6 +101,10 @@ UNIT_TITLES = [
     ("Trách nhiệm của Sở Công Thương", ("Sở Công Thương",), "duties-of"),
     ("Nhiệm vụ của Tổ công tác", ("Tổ công tác",), "duties-of-a-team"),
     ("Trách nhiệm thi hành", None, "duty-without-unit"),
+    ("Nhiệm vụ của Tổ tiếp công dân, xử lý khiếu nại, tố cáo, kiến nghị, phản ánh của công dân:",
+     ("Tổ tiếp công dân, xử lý khiếu nại, tố cáo, kiến nghị, phản ánh của công dân",),
+     "duties-of-a-long-name"),
+    ("Trách nhiệm của Sở Y tế trong năm 2025", None, "duties-then-a-year"),
     # counter-examples: topics, tasks and part titles
     ("Doanh nghiệp số", None, "generic-noun-topic"),
     ("Cá nhân", None, "bare-generic-label"),
