@@ -139,6 +139,8 @@ SUBJECTS = [
     ("- Trong thời gian 02 ngày làm việc, Sở Tư pháp thẩm định hồ sơ.", [("Sở Tư pháp",)],
      "time-limit-first"),
     ("- Yêu cầu đặt ra là triển khai đồng bộ.", [], "requirement-noun"),
+    ("- Sau khi thực hiện, Ủy ban nhân dân tỉnh có trách nhiệm báo cáo kết quả.",
+     [("Ủy ban nhân dân tỉnh",)], "after-clause-first"),
     ("- Phó Giám đốc Sở Nội vụ do Chủ tịch Ủy ban nhân dân tỉnh bổ nhiệm.", [], "appointment"),
     (
         "- Ban VSTBCPN xã tăng cường kiểm tra công tác bình đẳng giới.",
