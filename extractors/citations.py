@@ -398,6 +398,10 @@ def _find_numbered(doc: Document, ctx: Context) -> list[Mention]:
                           name=f"{tw.word} {law_name}" if tw is not None and law_name else None,
                           consumed=((head_start, m.end()),))
         _tail(doc, mention, m.end(), hi)
+        if mention.issuer is None:  # "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số …"
+            before = r.rx["proposed-by"].search(f, lo, head_start)
+            if before is not None:
+                mention.issuer = doc.text[before.start("issuer"):before.end("issuer")]
         out.append(mention)
     _cut_at_siblings(doc, out)
     return out

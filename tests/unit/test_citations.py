@@ -85,6 +85,9 @@ NUMBERED = [
     ("issuer-before-a-capitalised-subject", ("Căn cứ Nghị định số 60/2021/NĐ-CP ngày 21/6/2021 "
      "của Chính phủ Quy định cơ chế tự chủ tài chính của đơn vị sự nghiệp công lập;"),
      "60/2021/NĐ-CP", {"issuer": "Chính phủ"}),
+    ("proposer-printed-before", ("Theo đề nghị của Hội Nữ doanh nhân tỉnh tại Công văn số "
+     "01/BC-HNDN ngày 14 tháng 4 năm 2025 và Giám đốc Sở Nội vụ tại Tờ trình số 1005/TTr-SNV "
+     "ngày 20/5/2025."), "1005/TTr-SNV", {"issuer": "Giám đốc Sở Nội vụ", "date": "2025-05-20"}),
     ("issuer-then-date", "Căn cứ Kế hoạch số 77/KH-UBND của UBND tỉnh ngày 12/3/2024;",
      "77/KH-UBND", {"issuer": "UBND tỉnh", "date": "2024-03-12"}),
     ("district-issuer",
