@@ -292,18 +292,19 @@ def _subject(text: str, requests: bool = True) -> UnitList | None:
 
 
 def _support(text: str, after: int) -> tuple[str, ...]:
-    """Units after "phối hợp với" in the first clause of ``text`` from ``after`` on."""
-    semi = text.find(";", after)
-    clause_end = semi if semi >= 0 else len(text)
-    m = _pattern("cooperate").search(text, after, clause_end)
-    if m is None:
-        return ()
-    if _pattern("cooperate-not-own").search(text[after : m.start()]):
-        return ()
-    ul = units_at(text, m.end(), bare=True)
-    if ul is None or ul.units[0].start - m.end() > 1:
-        return ()
-    return tuple(u.name for u in ul.units)
+    """Units after the first "phối hợp với" of ``text`` from ``after`` on that is the task's own:
+    not one it asks of someone else in the same clause ("chỉ đạo các đơn vị phối hợp với …";
+    after a full stop or a semicolon the task goes on: "… đã đề ra. Phối hợp với …")."""
+    for m in _pattern("cooperate").finditer(text, after):
+        clause = max(after, text.rfind(";", after, m.start()) + 1,
+                     text.rfind(". ", after, m.start()) + 1)
+        if _pattern("cooperate-not-own").search(text[clause : m.start()]):
+            continue
+        ul = units_at(text, m.end(), bare=True)
+        if ul is None or ul.units[0].start - m.end() > 1:
+            continue
+        return tuple(u.name for u in ul.units)
+    return ()
 
 
 def _targets(text: str) -> tuple[Target, ...]:

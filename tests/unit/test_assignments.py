@@ -376,6 +376,16 @@ def test_cooperation_asked_of_someone_else_is_no_support(tmp_path):
     assert got[0][1:] == (("Công an tỉnh",), ())
 
 
+def test_cooperation_later_in_the_task_is_its_support(tmp_path):
+    """ "Phối hợp với …" anywhere in the task is its support (gold 000), once a full stop or a
+    semicolon has ended a clause that asked something of someone else."""
+    body = (
+        "I. TỔ CHỨC THỰC HIỆN\n\n1. Sở Nội vụ\n\n- Chỉ đạo tổ chức kiểm tra theo đúng nội dung "
+        "Kế hoạch. Phối hợp với các cơ quan có liên quan giải quyết kiến nghị.\n"
+    )
+    assert _prose(_doc(tmp_path, body))[0][1:] == (("Sở Nội vụ",), ("các cơ quan có liên quan",))
+
+
 TARGETS = [
     (
         (
