@@ -53,6 +53,7 @@ _POINT = regex.compile(r"[\s:]*[a-zđ]\)\s+")
 PARENTHETICAL_TAIL = regex.compile(r"^\s*\([^()]*\)")  # "(Trung tâm Phục vụ hành chính công)"
 _PIECE = regex.compile(r"^[\s,]*|[,;]\s*")  # where each comma-separated piece starts
 _NOT_A_NAME = regex.compile(r"[\d:;.()]")
+_CLAUSE_BREAK = regex.compile(r";\s+")
 _LABEL_LINE = regex.compile(r"^[^.;:]{1,60}:\s*$")  # "Thời gian niêm yết công khai:"
 _LIST_GAP = regex.compile(r"\s*(?:[,;]|\s+và(?=\s))\s*")
 PARENTHETICAL = regex.compile(r"^\s*\([^()]*\)[\s.:;]*$")
@@ -424,6 +425,13 @@ class _Prose:
                     self.leadin = (_marker(text, start), intro[1])
                 break
             ul = _subject(text[s:e])
+            if ul is None and current is None:  # "Trên đây là kế hoạch …; các cơ quan, đơn
+                for semi in _CLAUSE_BREAK.finditer(text, s, e):  # vị nghiêm túc triển khai"
+                    ul = _subject(text[semi.end() : e])
+                    if ul is not None and ul.predicate:
+                        s = semi.end()
+                        break
+                    ul = None
             if ul is not None:
                 current = self.add(s, e, tuple(u.name for u in ul.units), s + ul.end)
             elif current is not None:

@@ -376,6 +376,17 @@ def test_cooperation_asked_of_someone_else_is_no_support(tmp_path):
     assert got[0][1:] == (("Công an tỉnh",), ())
 
 
+def test_task_after_a_semicolon_of_a_closing_sentence(tmp_path):
+    """ "Trên đây là kế hoạch …; các cơ quan, đơn vị nghiêm túc triển khai thực hiện": the clause
+    with a subject and its verb is a task; a clause that only labels ("…; Chủ tịch UBND xã:") is
+    none."""
+    body = ("I. TỔ CHỨC THỰC HIỆN\n\n1. Khen thưởng\n\nGiấy khen của Thủ trưởng các cơ quan; "
+            "Chủ tịch UBND xã: theo quy định.\n\nTrên đây là kế hoạch thi đua năm 2025; các cơ "
+            "quan, đơn vị nghiêm túc triển khai thực hiện./.\n")
+    assert _prose(_doc(tmp_path, body)) == [
+        ("các cơ quan, đơn vị nghiêm túc triển khai thực hiện./.", ("các cơ quan, đơn vị",), ())]
+
+
 def test_cooperation_later_in_the_task_is_its_support(tmp_path):
     """ "Phối hợp với …" anywhere in the task is its support (gold 000), once a full stop or a
     semicolon has ended a clause that asked something of someone else."""
