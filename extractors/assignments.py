@@ -420,9 +420,7 @@ class _Prose:
         for i, (s, e) in enumerate(sentences):
             intro = _introduces(text[s:e]) if k is not None and i == len(sentences) - 1 else None
             if intro is not None:
-                self.leads[k] = intro[0]
-                if intro[1]:
-                    self.leadin = (_marker(text, start), intro[1])
+                self.introduce(k, intro, start)
                 break
             ul = _subject(text[s:e])
             if ul is None and current is None:  # "Trên đây là kế hoạch …; các cơ quan, đơn
@@ -437,6 +435,14 @@ class _Prose:
             elif current is not None:
                 current.end = e
         self.pending = (start, end) if len(self.drafts) == n else None
+
+    def introduce(self, k: int, intro: tuple[tuple[str, ...], tuple[str, ...]], start: int
+                  ) -> None:
+        """Section ``k``'s points are led by the units a sentence introduced them with, and
+        supported by its cooperating ones (see :func:`_introduces`)."""
+        self.leads[k] = intro[0]
+        if intro[1]:
+            self.leadin = (_marker(self.doc.text, start), intro[1])
 
     def attribute(self, text: str, start: int, end: int, section: str) -> bool:
         """An attribute line ("Thời gian kiểm tra: …"): complete the last task of the section."""
@@ -588,9 +594,7 @@ class _Prose:
                 return
             intro = _introduces(own)
             if intro is not None:  # "4. Sở Y tế chỉ đạo … thực hiện các nội dung sau:"
-                self.leads[heading] = intro[0]
-                if intro[1]:
-                    self.leadin = (_marker(text, start), intro[1])
+                self.introduce(heading, intro, start)
                 return
             self.by_sentences(start, end, heading)
             return
