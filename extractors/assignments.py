@@ -46,7 +46,7 @@ from pipeline.records import Assignment, Section, Target
 # abbreviation ("TT. Tỉnh ủy") or a single letter ("Q. Trưởng"); group 1 is the spaces between
 SENTENCE_END = regex.compile(r"[.!?…](?<![\s(]\p{Lu}{1,4}\.)(\s+)(?=[\p{Lu}\"“(])")
 NAME_END = " :.;,"
-SKIP_REGIONS = ("header", "signature")
+SKIP_REGIONS = ("header", "signature", "trailer")
 RECIPIENTS = regex.compile(r"^\W*(?:nơi\s+nhận|kính\s+gửi)\b", regex.IGNORECASE)
 SHORT_HEADING = 60
 _POINT = regex.compile(r"[\s:]*[a-zđ]\)\s+")

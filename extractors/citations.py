@@ -38,7 +38,7 @@ import regex
 
 from extractors import dates, places
 from models import load
-from extractors.common import WordRegex, section_at, trie, word_atoms
+from extractors.common import WordRegex, body_end, section_at, trie, word_atoms
 from pipeline.document import Document
 from pipeline.records import Citation
 from pipeline.textmap import fold
@@ -190,6 +190,8 @@ def segments(doc: Document) -> tuple[Span, ...]:
     """Lines of paragraphs and table cells, sorted: the spans a mention never crosses."""
     out: list[Span] = []
     for b in doc.blocks:
+        if b.hints.region == "trailer":  # a website's text after the document
+            break
         if b.kind == "table" and b.rows:
             out.extend((c.start, c.end) for row in b.rows for c in row)
             continue
@@ -862,7 +864,9 @@ def extract(doc: Document) -> tuple[Citation, ...]:
     r = rules()
     ctx = _context(doc)
     numbered = _find_numbered(doc, ctx)
-    mentions = sorted(numbered + _find_named(doc, ctx, numbered), key=lambda m: m.start)
+    end = body_end(doc)  # none in a website's text after the document
+    mentions = sorted((m for m in numbered + _find_named(doc, ctx, numbered) if m.start < end),
+                      key=lambda m: m.start)
     _resolve(mentions)
     kept = [i for i, m in enumerate(mentions) if m.key]  # a back-reference to nothing is dropped
     index = {old: new for new, old in enumerate(kept)}

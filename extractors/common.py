@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
+from pipeline.document import Document
 from pipeline.records import Deadline, Section
 
 
@@ -21,6 +22,15 @@ def section_at(sections: Sequence[Section], offset: int) -> str:
     if not sections or offset < sections[0].start:
         return "preamble"
     return "closing"
+
+
+def body_end(doc: Document) -> int:
+    """Where the document's own text ends: the start of the text a legal-document website put
+    after it (blocks of region ``trailer``), else the end of the text."""
+    for b in doc.blocks:
+        if b.hints.region == "trailer":
+            return b.start
+    return len(doc.text)
 
 
 def dues_in(deadlines: Sequence[Deadline], start: int, end: int) -> tuple[str, ...]:

@@ -36,7 +36,7 @@ import regex
 
 from extractors import citations, dates
 from models import load
-from extractors.common import section_at
+from extractors.common import body_end, section_at
 from extractors.dates import DateMatch, PartialDate
 from pipeline.document import Document
 from pipeline.records import Deadline
@@ -262,7 +262,7 @@ def _find(doc: Document) -> list[Found]:
     cells = _time_cells(doc)
     masked = _masked(doc, spans)
     year = doc_year(doc)
-    tokens = [d for d in dates.find(f) if not _in(masked, d.start)]
+    tokens = [d for d in dates.find(f, 0, body_end(doc)) if not _in(masked, d.start)]
     out: list[Found] = []
     i = 0
     while i < len(tokens):

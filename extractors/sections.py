@@ -401,6 +401,9 @@ def _find(doc: Document) -> list[_Candidate | _Closing | _Attached]:
         if b.kind != "paragraph":
             prev_text = ""
             continue
+        if b.hints.region == "trailer":  # a website's text after the document: it ends there
+            events.append(_Closing(b.start))
+            break
         text = doc.folded[b.start : b.end]
         if b.hints.region == "signature" or any(p.regex.match(text) for p in _role("closing")):
             events.append(_Closing(b.start))

@@ -203,6 +203,8 @@ def extract(doc: Document) -> tuple[Assignment, ...]:
     out: list[Assignment] = []
     last: tuple[Columns, str] | None = None
     for b in doc.blocks:
+        if b.hints.region == "trailer":  # a website's text after the document
+            break
         if b.kind != "table" or not b.rows:
             if not _page_furniture(b):
                 last = None

@@ -30,7 +30,8 @@ class Hints:
     label Word's automatic numbering prints before the paragraph (``"1."``, ``"a)"``), already
     prefixed to the block's text by the reader; ``region`` marks blocks that came from the
     borderless layout tables of the header (``"header"``) or the signature/Nơi nhận block
-    (``"signature"``).
+    (``"signature"``), and the text a legal-document website printed after the document
+    (``"trailer"``, set by the normalize stage: kept in the text, left out of the extraction).
     """
 
     bold: bool = False

@@ -3,13 +3,15 @@
 Adds: NFC text with whitespace collapsed; paragraphs broken by a page break re-joined
 ("… Dự án 8 “Thực hiện" + "bình đẳng giới …"); stray page numbers ("40", "- 3 -") and typist
 initials (a lone "nh") dropped; ``folded`` (old-style tones unified, dashes made ``-``, same
-length as ``text``); block and cell offsets; a run-length map from each block back to its source.
+length as ``text``); block and cell offsets; a run-length map from each block back to its source;
+the text a legal-document website printed after the document marked ``region="trailer"``.
 Normalizing a document's own text again changes nothing (tested as a property).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache
 
 import regex
 
@@ -146,6 +148,34 @@ def run(raw: RawDocument, settings: NormalizeSettings = NormalizeSettings()) -> 
                             hints=rb.hints or Hints(), rows=tuple(rows),
                             source_start=rb.source_start, source_end=rb.source_end))
     text = "".join(parts)
+    blocks, warnings = _mark_trailer(blocks), raw.warnings
+    if blocks and blocks[-1].hints.region == TRAILER:
+        warnings += ("text of a legal-document website after the document left out of the "
+                     "extraction",)
     return Document(doc_id=raw.source.sha256[:16], source=raw.source, text=text, folded=fold(text),
-                    blocks=tuple(blocks), warnings=raw.warnings,
+                    blocks=tuple(blocks), warnings=warnings,
                     block_starts=tuple(b.start for b in blocks))
+
+
+TRAILER = "trailer"
+
+
+def _mark_trailer(blocks: list[Block]) -> list[Block]:
+    """The blocks from the first line a legal-document website prints after the document on
+    ("Văn bản liên quan", "Văn bản này chưa cập nhật nội dung Tiếng Anh", its privacy notice:
+    ``reader.yaml`` ``site_trailer``) marked ``region="trailer"``; none before the document's
+    first quarter."""
+    rx = _trailer_rx()
+    for k, b in enumerate(blocks):
+        if k >= len(blocks) // 4 and b.kind == "paragraph" and rx.match(b.text):
+            return blocks[:k] + [replace(x, hints=replace(x.hints, region=TRAILER))
+                                 for x in blocks[k:]]
+    return blocks
+
+
+@cache
+def _trailer_rx() -> regex.Pattern:
+    from models.load import data
+
+    lines = [str(x) for x in data("reader").get("site_trailer", [])]
+    return regex.compile(r"\s*(?:" + "|".join(f"(?:{x})" for x in lines) + ")", regex.I)

@@ -99,3 +99,29 @@ def test_fold_leaves_right_placements(word):
 def test_list_item_not_glued_to_the_heading_before(build_text):
     doc = build_text("1. Tăng cường sự lãnh đạo\n\na) Xây dựng kế hoạch giai đoạn 5 năm.")
     assert len(doc.blocks) == 2
+
+
+SITE_TRAILER = (
+    "KẾ HOẠCH\n\nThực hiện công tác năm 2025\n\nCăn cứ Quyết định số 12/QĐ-UBND ngày 02/01/2025 "
+    "của Ủy ban nhân dân tỉnh;\n\nI. NHIỆM VỤ\n\n1. Sở Y tế tổ chức tập huấn trong tháng 5/2025."
+    "\n\nNơi nhận:\n\n- Như trên;\n\nKT. CHỦ TỊCH\n\nPHÓ CHỦ TỊCH\n\nNguyễn Văn A\n\n"
+    "Văn bản này chưa cập nhật nội dung Tiếng Anh\n\n## Văn bản liên quan\n\n"
+    "Nghị định 13/2023/NĐ-CP về Bảo vệ dữ liệu cá nhân (hiệu lực từ ngày 01/07/2023) yêu cầu "
+    "xác nhận sự đồng ý của thành viên trong tháng 7/2023.\n"
+)
+
+
+def test_site_trailer_is_kept_but_not_extracted(build_text):
+    """The text a legal-document website prints after the document stays in the text (nothing
+    is lost) but gives no citation, deadline or section, and a warning says so."""
+    doc = build_text(SITE_TRAILER)
+    assert "13/2023/NĐ-CP" in doc.text
+    assert [c.key for c in doc.citations] == ["12/QĐ-UBND"]
+    assert [d.end for d in doc.deadlines] == ["2025-05"]
+    assert max(s.end for s in doc.sections) <= doc.text.index("Văn bản này chưa")
+    assert any("website" in w for w in doc.warnings)
+
+
+def test_site_words_early_in_a_document_are_no_trailer(build_text):
+    doc = build_text("## Văn bản liên quan\n\n" + SITE_TRAILER.split("Văn bản này")[0])
+    assert not any(b.hints.region == "trailer" for b in doc.blocks)
