@@ -38,7 +38,7 @@ import regex
 from extractors import tables
 from models import load
 from extractors.common import due_of, dues_in, section_at
-from extractors.units import UnitList, canonical, fold, split_units, units_at
+from extractors.units import Unit, UnitList, canonical, fold, split_units, units_at
 from pipeline.document import Block, Document
 from pipeline.records import Assignment, Section, Target
 
@@ -54,6 +54,11 @@ PARENTHETICAL_TAIL = regex.compile(r"^\s*\([^()]*\)")  # "(Trung tâm Phục v�
 _PIECE = regex.compile(r"^[\s,]*|[,;]\s*")  # where each comma-separated piece starts
 _NOT_A_NAME = regex.compile(r"[\d:;.()]")
 _CLAUSE_BREAK = regex.compile(r";\s+")
+# the pieces of an execution article's list: up to ";", or to a comma or "và" before a capital or
+# "các" (the split tried there, kept when a unit opens the next piece)
+_EXECUTION_SPLIT = regex.compile(
+    r"(?:(?<=\s)và\s+)?(?P<piece>[^;,\s]"
+    r"(?:(?!\s*;|\s*,\s*(?=\p{Lu}|các\s)|\s+và\s+(?=\p{Lu}|các\s)).)*)")
 _LABEL_LINE = regex.compile(r"^[^.;:]{1,60}:\s*$")  # "Thời gian niêm yết công khai:"
 _LIST_GAP = regex.compile(r"\s*(?:[,;]|\s+và(?=\s))\s*")
 PARENTHETICAL = regex.compile(r"^\s*\([^()]*\)[\s.:;]*$")
@@ -256,6 +261,9 @@ def _subject(text: str, requests: bool = True) -> UnitList | None:
     >>> [u.name for u in _subject("Đồng thời, các thành viên Ban VSTBCPN chủ động lồng ghép").units]
     ['các thành viên Ban Vì sự tiến bộ của phụ nữ']
     """
+    executed = _execution(text)
+    if executed is not None:
+        return executed
     m = _pattern("request").match(text) if requests else None
     if m:
         return units_at(text, m.end())
@@ -290,6 +298,38 @@ def _subject(text: str, requests: bool = True) -> UnitList | None:
         if assigned is not None and assigned.predicate and assigned.units[0].start - g.end() <= 1:
             return assigned
     return best
+
+
+def _execution(text: str) -> UnitList | None:
+    """The units of an execution article ("… chịu trách nhiệm thi hành Quyết định này"): all
+    that comes before the formula. When the scanner does not read the whole list, it is cut at
+    ";", and at a comma or "và" before a unit ("Bộ trưởng, Thủ trưởng cơ quan ngang bộ, …");
+    a piece that opens no unit goes on the one before ("Sở Văn hóa, | Thể thao và Du lịch")."""
+    m = _pattern("execution").match(text)
+    if m is None:
+        return None
+    lo, hi = m.span("units")
+    whole = units_at(text, lo)
+    if whole is not None and whole.units[0].start - lo <= 1 and hi - whole.end <= 1:
+        return UnitList(units=whole.units, end=whole.end, predicate=True)
+    pieces: list[tuple[int, int]] = []
+    for part in _EXECUTION_SPLIT.finditer(text, lo, hi):
+        s, e = part.span("piece")
+        starts = bool(units_at(text[s:e]) or units_at(text[s:e], bare=True))
+        if not pieces and not starts:
+            return None  # the list began before ("Bộ trưởng các Bộ:" / "Xây dựng, …")
+        if pieces and not starts and text[pieces[-1][1] : s].strip() != ";":
+            pieces[-1] = (pieces[-1][0], e)  # "Thể thao và Du lịch" goes on "Sở Văn hóa"
+        else:
+            pieces.append((s, e))
+    units: list[Unit] = []
+    for s, e in pieces:
+        read = units_at(text[s:e])  # the piece as the scanner reads it, when it reads it all
+        if read is not None and e - s - read.end <= 1:
+            units += [replace(u, start=u.start + s, end=u.end + s) for u in read.units]
+        elif canonical(text[s:e]):  # "Giám đốc các Sở: Nội vụ, Tài chính" is two
+            units.append(Unit(name=canonical(text[s:e]), text=text[s:e], start=s, end=e))
+    return UnitList(units=tuple(units), end=units[-1].end, predicate=True) if units else None
 
 
 def _support(text: str, after: int) -> tuple[str, ...]:

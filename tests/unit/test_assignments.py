@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.assignments import _sentences, _targets, _unit_title
+from extractors.assignments import _execution, _sentences, _targets, _unit_title
 from pipeline.run import build
 
 HEAD = "KẾ HOẠCH\n\nThực hiện công tác năm 2025\n\n"
@@ -299,6 +299,35 @@ def test_decision_article_giving_the_task(tmp_path):
         ("Giao Sở Công Thương chủ trì, phối hợp với Sở Tài chính triển khai Kế hoạch.",
          ("Sở Công Thương",), ("Sở Tài chính",)),
     ]
+
+
+EXECUTION = [
+    ("Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực "
+     "thuộc trung ương và Thủ trưởng các cơ quan có liên quan chịu trách nhiệm thi hành Quyết định "
+     "này.",
+     ("Bộ trưởng", "Thủ trưởng cơ quan ngang bộ",
+      "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
+      "Thủ trưởng các cơ quan có liên quan"), "roles-without-cac"),
+    ("Các ông, bà: Chánh Văn phòng Bộ, Vụ trưởng Vụ Tổ chức cán bộ; Giám đốc Trung tâm Phục vụ hành "
+     "chính công tỉnh và các tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này.",
+     ("Chánh Văn phòng Bộ", "Vụ trưởng Vụ Tổ chức cán bộ",
+      "Giám đốc Trung tâm Phục vụ hành chính công tỉnh", "các tổ chức, cá nhân có liên quan"),
+     "addressed-and-long-names"),
+    ("Chánh Văn phòng UBND tỉnh, Giám đốc Sở Văn hóa, Thể thao và Du lịch, Giám đốc Sở Kế hoạch và "
+     "Đầu tư chịu trách nhiệm thi hành Quyết định này.",
+     ("Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Sở Văn hóa, Thể thao và Du lịch",
+      "Giám đốc Sở Kế hoạch và Đầu tư"), "names-with-commas-and-va"),
+    ("Xây dựng, Ngoại giao, Tư pháp và Thủ trưởng các cơ quan liên quan chịu trách nhiệm thi hành "
+     "Quyết định này.", None, "list-begun-before"),
+]
+
+
+@pytest.mark.parametrize(("text", "units"), [c[:2] for c in EXECUTION],
+                         ids=[c[2] for c in EXECUTION])
+def test_execution_article(text, units):
+    """Every unit before "chịu trách nhiệm thi hành Quyết định này" answers for it."""
+    got = _execution(text)
+    assert (tuple(u.name for u in got.units) if got else None) == units
 
 
 def test_attribute_lines_complete_the_task(tmp_path):
