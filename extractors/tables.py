@@ -30,7 +30,7 @@ from pipeline.document import Block, Cell, Document
 from pipeline.records import Assignment
 
 ROMAN = regex.compile(r"^\s*([IVXLC]{1,6})\s*[.)]?\s*(?=\S|$)")
-ROMAN_ONLY = regex.compile(r"^\s*[IVXLC]{1,6}\s*[.)]?\s*$")
+ROMAN_ONLY = regex.compile(r"^\s*[IVXLC]{1,6}(?:\.\d{1,2})*\s*[.)]?\s*$")  # "II", "I.1" (a group's)
 ROW_NUMBER = regex.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*\.?|[a-zđ]\)|[-+])\s*$")
 CELL_BREAK = regex.compile(r"\s+/\s+")
 MIN_COLUMNS = 2
@@ -47,30 +47,40 @@ class Columns:
         return self.index.get(kind)
 
 
-def _column_kind(text: str) -> str | None:
+def _column_kind(text: str) -> tuple[str, bool] | None:
+    """(kind, weak) of a header cell: ``weak`` when another column of the kind would be
+    taken over it ("Đơn vị" beside "Cơ quan chủ trì theo dõi")."""
     t = fold(CELL_BREAK.sub(" ", text)).strip(" *:")
     if not t or len(t) > 80:
         return None
     for p in load.table("table_columns"):
         if p.regex.search(t):
-            return str(p.get("column"))
+            return str(p.get("column")), bool(p.get("weak"))
     return None
 
 
 def header_columns(row: Sequence[Cell]) -> Columns | None:
     """The columns of a header row, or ``None`` when the row is not an assignment header.
 
-    A header needs a task column and a lead column; each kind is taken by its first cell.
+    A header needs a task column and a lead column; each kind is taken by its first cell, a
+    weak one ("Đơn vị") only when no other cell names the kind.
 
     >>> row = [Cell(text=t, start=0, end=0) for t in ("STT", "NỘI DUNG", "CHỦ TRÌ", "PHỐI HỢP")]
     >>> header_columns(row).index
     {'stt': 0, 'task': 1, 'lead': 2, 'support': 3}
     """
     index: dict[str, int] = {}
+    weak: set[str] = set()
     for k, c in enumerate(row):
-        kind = _column_kind(c.text)
-        if kind is not None and kind not in index:
+        found = _column_kind(c.text)
+        if found is None:
+            continue
+        kind, is_weak = found
+        if kind not in index or (kind in weak and not is_weak):
             index[kind] = k
+            weak.discard(kind)
+            if is_weak:
+                weak.add(kind)
     if "task" in index and "lead" in index:
         return Columns(index=index, width=len(row))
     return None

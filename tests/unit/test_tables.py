@@ -39,6 +39,9 @@ HEADERS = [
         "any-order",
     ),
     (["TT", "Chỉ tiêu", "Chủ trì"], {"stt": 0, "task": 1, "lead": 2}, "indicators"),
+    (["TT", "Chỉ tiêu", "Đơn vị", "Kết quả", "Cơ quan chủ trì theo dõi, đánh giá"],
+     {"stt": 0, "task": 1, "lead": 4, "output": 3}, "unit-of-measure-beside-the-lead"),
+    (["STT", "Nội dung", "Đơn vị"], {"stt": 0, "task": 1, "lead": 2}, "bare-unit-column"),
 ]
 
 
@@ -236,6 +239,25 @@ def test_bar_dump_group_rows_are_sections(tmp_path):
     assert len(rows) == 3
     assert [a.section.rsplit(".", 1)[-1] for a in rows] == ["I", "I", "II"]
     assert rows[0].support == ("Sở, ban, ngành có liên quan",)
+
+
+INDICATORS = _lines(
+    "PHỤ LỤC",
+    "",
+    "| TT | Chỉ tiêu | Đơn vị | Cơ quan chủ trì theo dõi |",
+    "|---|---|---|---|",
+    "| I | Giai đoạn 2025-2027 | | |",
+    "| I.1 | Cung cấp dịch vụ số |",
+    "| 1 | Tỉ lệ dịch vụ công trực tuyến toàn trình | % | Văn phòng Chính phủ |",
+    "",
+)
+
+
+def test_indicator_table_groups_and_lead(tmp_path):
+    """ "I.1" opens a group as "I" does; the lead is the column that says so, not "Đơn vị"."""
+    rows = [a for a in _doc(tmp_path, INDICATORS).assignments if a.origin == "table"]
+    assert [(a.task, a.lead, a.section.split(".", 1)[-1]) for a in rows] == [
+        ("Tỉ lệ dịch vụ công trực tuyến toàn trình", ("Văn phòng Chính phủ",), "I.1")]
 
 
 PIPE = _lines(
