@@ -25,7 +25,7 @@ import regex
 
 from models import load
 from extractors.common import due_of, dues_in, section_at
-from extractors.units import fold, split_units
+from extractors.units import fold, split_units, units_at
 from pipeline.document import Block, Cell, Document
 from pipeline.records import Assignment
 
@@ -194,8 +194,9 @@ def _assignments_of(
         out.append(
             Assignment(
                 task=task,
-                lead=split_units(lead_text),
-                support=split_units(values["support"]) if values.get("support", "").strip() else (),
+                lead=split_units(_rewrapped(lead_text)),
+                support=(split_units(_rewrapped(values["support"]))
+                         if values.get("support", "").strip() else ()),
                 output=output,
                 due=due,
                 section=section,
@@ -228,6 +229,19 @@ def extract(doc: Document) -> tuple[Assignment, ...]:
         elif last is not None and max(len(r) for r in b.rows) == last[0].width:
             out.extend(_assignments_of(b, last[0], 0, doc, last[1]))
     return tuple(out)
+
+
+def _rewrapped(cell: str) -> str:
+    """A units cell with the line breaks inside a name joined back: "Bộ / Khoa học và Công
+    nghệ" is one body (the cell's line ran out), "Sở Y tế / Sở Tài chính" two."""
+    parts = CELL_BREAK.split(cell)
+    out = parts[:1]
+    for p in parts[1:]:
+        if p[:1].isupper() and units_at(p) is None and units_at(p, bare=True) is None:
+            out[-1] += " " + p
+        else:
+            out.append(p)
+    return " / ".join(out)
 
 
 _NUMBER_ONLY = regex.compile(r"^\W*\d+\W*$")  # a page number

@@ -300,3 +300,12 @@ def test_due_cells_one_deadline_or_several(tmp_path):
         ("Báo cáo định kỳ", None, ("2025-06-15", "2025-12-15")),
         ("Tổng kết", None, ()),  # a time in words: no deadline, none taken from above
     ]
+
+
+@pytest.mark.parametrize(("cell", "joined"), [
+    ("Bộ / Khoa học và Công nghệ", "Bộ Khoa học và Công nghệ"),   # the cell's line ran out
+    ("Sở Y tế / Sở Tài chính", "Sở Y tế / Sở Tài chính"),          # two bodies
+    ("Bộ Công an / Bộ / Khoa học và Công nghệ", "Bộ Công an / Bộ Khoa học và Công nghệ"),
+])
+def test_line_breaks_inside_a_unit_name(cell, joined):
+    assert tables._rewrapped(cell) == joined
