@@ -44,6 +44,7 @@ STRUCTURAL = regex.compile(
     regex.X,
 )
 TERMINAL = regex.compile(r"[.;:!?…]\s*$")
+LABEL_WORDS = frozenset({"Điều", "ĐIỀU", "Chương", "CHƯƠNG", "Mục", "MỤC", "Phần", "PHẦN"})
 DASH_RULE = regex.compile(r"^[-_=*.\s]{3,}$")
 # typist's initials left at the end of the text, set in italics: "… Xã hội) *nh*", "*huy*"
 INITIALS = regex.compile(r"(?:^|(?<=\S)\s+)\*[a-zđ]{1,5}\*\s*$")
@@ -151,6 +152,8 @@ def _joins(prev: str, nxt: str, width: int, opens_bold: bool = False,
     short first line before a full one is a wrap, as converters indent a paragraph's first
     line ("a) Chủ trì tham mưu Chủ tịch" + "UBND tỉnh về phát triển hạ tầng …")."""
     p, n = prev.rstrip(" *_"), nxt.lstrip(" *_")
+    if p.lstrip(" *_#") in LABEL_WORDS and n[:1].isalnum():
+        return True  # "**Điều" + "1. **Công bố …": a label word cut from its number
     if not p or not n or STRUCTURAL.match(nxt.lstrip("*_ ")) or DASH_RULE.match(n):
         return False
     if TERMINAL.search(p) or DASH_RULE.match(p):

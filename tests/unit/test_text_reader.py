@@ -261,3 +261,12 @@ def test_tab_dump_without_blank_lines_splits_rows_by_the_header_width():
 )
 def test_wrapped_line_continuations(src, n):
     assert len(reader.read(src)) == n
+
+
+@pytest.mark.parametrize(("src", "first"), [
+    ("**Điều\n1. **Công bố kèm theo Quyết định này danh mục.", "Điều 1. Công bố kèm theo"),
+    ("Chương\nIII\nQUY TRÌNH RÀ SOÁT", "Chương III"),
+])
+def test_label_word_cut_from_its_number(src, first):
+    """A converter that wraps right after "Điều" / "Chương" leaves the word alone on its line."""
+    assert reader.read(src)[0].text.startswith(first)
