@@ -5,22 +5,31 @@
 Prose (find → interpret → resolve, cues in ``models/patterns/assignments.yaml``):
 
 - *under a unit heading* — "1. Sở Lao động - Thương binh và Xã hội" then bullets: each bullet or
-  paragraph of the section (and of its subsections) is a task of that unit; a heading whose body
-  runs on ("3. Sở Tài chính: Chủ trì, …", "2. Phó Trưởng ban Chỉ đạo, …") is one too. Only in the
-  task and implementation parts (a unit heading under "KINH PHÍ" assigns nothing);
+  paragraph of the section (and of its subsections) is a task of that unit, unless it names a
+  unit of its own; a heading whose body runs on ("3. Sở Tài chính: Chủ trì, …", "2. Phó Trưởng
+  ban Chỉ đạo, …") is one too. A unit heading may be a request ("9. Đề nghị Ủy ban Mặt trận Tổ
+  quốc Việt Nam tỉnh"), a body's duties ("Điều 2. Trách nhiệm của Sở Công Thương") or, in the
+  task and implementation parts, describe its units ("Các doanh nghiệp công nghệ số"). Only in
+  the task and implementation parts (a unit heading under "KINH PHÍ" assigns nothing);
+- *an introducing sentence* — "Sở Nông nghiệp và Môi trường chỉ đạo Chi cục … thực hiện các nội
+  dung sau:", "Ủy ban nhân dân cấp xã thực hiện các công việc sau:": no task; its units lead the
+  points and steps ("Bước 1.") below it;
 - *a sentence whose subject is a unit* — "Ban VSTBCPN Thị trấn tăng cường …", "Các đơn vị chức
-  năng tiến hành …", "Điều 3. Văn phòng …, Thủ trưởng các cơ quan liên quan chịu trách nhiệm thi
-  hành Quyết định này", possibly after an opener ("Đồng thời, các thành viên Ban … chủ động …",
-  "Trên cơ sở …, hàng năm, các cơ quan, đơn vị có trách nhiệm …"); the sentences after it that
-  have no subject of their own belong to the same task;
-- *a request* — "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh, Hội Liên hiệp Phụ nữ tỉnh …":
-  the requested bodies lead;
+  năng tiến hành …", "Giao Sở Công Thương chủ trì …", possibly after an opener ("Đồng thời, các
+  thành viên Ban … chủ động …", "Trên cơ sở …, hàng năm, các cơ quan, đơn vị có trách nhiệm …",
+  "Trong thời gian 02 ngày làm việc, …"); the sentences after it that have no subject of their
+  own belong to the same task. Not a task: how a body is made ("Giám đốc Quỹ do Hội đồng quản lý
+  Quỹ bổ nhiệm");
+- *the execution article* — "Chánh Văn phòng …; Giám đốc các Sở: Nội vụ, Tài chính; … chịu
+  trách nhiệm thi hành Quyết định này": every unit before the formula leads;
+- *a request* — "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh, Hội Liên hiệp Phụ nữ tỉnh …",
+  "Yêu cầu các sở, ban, ngành …": the requested bodies lead;
 - *attribute lines* after a task — "Đơn vị chủ trì: …", "Đơn vị phối hợp: …", "Thời gian hoàn
   thành: …", "Kết quả: …" — complete the task before them (or make the paragraph before them a
   task when it had no unit).
 
-Support units are those after "phối hợp với" in the first clause of the task (not the ones a
-task asks someone else to work with: "chỉ đạo lực lượng công an … phối hợp với …"). ``due`` is the
+Support units are those after the task's first own "phối hợp với" (not the ones a task asks
+someone else to work with in the same clause: "chỉ đạo lực lượng công an … phối hợp với …"). ``due`` is the
 end of the one deadline inside the task text (none when there are several). ``targets`` are the
 indicators a unit answers for ("chỉ tiêu 1, 2 của mục tiêu 2 … tại Nghị quyết số 28/NQ-CP").
 
