@@ -30,8 +30,9 @@ Prose (find → interpret → resolve, cues in ``models/patterns/assignments.yam
 
 Support units are those after the task's first own "phối hợp với" (not the ones a task asks
 someone else to work with in the same clause: "chỉ đạo lực lượng công an … phối hợp với …").
-``due`` is the end of the one deadline inside the task text (none when there are several). ``targets`` are the
-indicators a unit answers for ("chỉ tiêu 1, 2 của mục tiêu 2 … tại Nghị quyết số 28/NQ-CP").
+``due`` is the end of the one deadline inside the task text (none when there are several).
+``targets`` are the indicators a unit answers for ("chỉ tiêu 1, 2 của mục tiêu 2 … tại Nghị quyết
+số 28/NQ-CP").
 
 Tables: :mod:`extractors.tables`.
 """
