@@ -48,7 +48,16 @@ import regex
 from extractors import tables
 from models import load
 from extractors.common import due_of, dues_in, section_at
-from extractors.units import Unit, UnitList, canonical, fold, split_units, units_at
+from extractors.units import (
+    Unit,
+    UnitList,
+    canonical,
+    fold,
+    may_start_unit,
+    predicate_at,
+    split_units,
+    units_at,
+)
 from pipeline.document import Block, Document
 from pipeline.records import Assignment, Section, Target
 
@@ -79,10 +88,13 @@ DESCRIBED_KINDS = {"tasks", "implementation"}  # unit headings there may describ
 
 
 def _pattern(pid: str) -> regex.Pattern:
-    for p in load.table("assignments"):
-        if p.id == pid:
-            return p.regex
-    raise KeyError(pid)
+    return _patterns()[pid]
+
+
+@cache
+def _patterns() -> dict[str, regex.Pattern]:
+    """The patterns of ``assignments.yaml`` by id (looked up thousands of times a document)."""
+    return {p.id: p.regex for p in load.table("assignments")}
 
 
 def _attributes() -> list[tuple[str, regex.Pattern]]:
@@ -169,7 +181,7 @@ def _unit_title(title: str, described: bool = True) -> tuple[str, ...] | None:
             if _NOT_A_NAME.search(said):  # khiếu nại, tố cáo, kiến nghị, phản ánh của công dân"
                 return None
         elif not _pattern("heading-description").match(said) or any(
-            _predicate_start(said[m.end() :]) for m in _PIECE.finditer(said)
+            predicate_at(said, m.end()) for m in _PIECE.finditer(said)
         ):
             return None  # a task word, or a list of acts ("Phó Trưởng ban Chỉ đạo, theo dõi")
         names[-1] = canonical(names[-1] + said)
@@ -475,8 +487,10 @@ class _Prose:
                 self.introduce(k, intro, start)
                 break
             ul = _subject(text[s:e])
-            if ul is None and current is None:  # "Trên đây là kế hoạch …; các cơ quan, đơn
-                for semi in _CLAUSE_BREAK.finditer(text, s, e):  # vị nghiêm túc triển khai"
+            if ul is None and current is None and _pattern("closing").match(text[s:e]):
+                for semi in _CLAUSE_BREAK.finditer(text, s, e):  # "Trên đây là kế hoạch …; các
+                    if not may_start_unit(text, semi.end()):  # cơ quan, đơn vị nghiêm túc
+                        continue  # triển khai thực hiện"
                     ul = _subject(text[semi.end() : e])
                     if ul is not None and ul.predicate:
                         s = semi.end()
@@ -753,8 +767,6 @@ def _parents(sections: Sequence[Section]) -> list[int | None]:
 
 
 def _predicate_start(text: str) -> bool:
-    from extractors.units import predicate_at
-
     return predicate_at(text, 0)
 
 

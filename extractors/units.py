@@ -884,7 +884,7 @@ def _first_words() -> frozenset[str]:
 _FIRST = regex.compile(r"[\p{L}\p{M}]+|\d+(?:[.,/]\d+)*|\S")
 
 
-def _may_start_unit(text: str, offset: int) -> bool:
+def may_start_unit(text: str, offset: int) -> bool:
     """Can a unit begin at ``offset``? A cheap look at the first word, so that a sentence that
     opens with no unit costs no scan."""
     m = _FIRST.search(text, offset)
@@ -901,7 +901,7 @@ def units_at(text: str, offset: int = 0, bare: bool = False) -> UnitList | None:
     >>> [u.name for u in r.units], r.predicate
     (['Sở Kế hoạch và Đầu tư'], True)
     """
-    if not _may_start_unit(text, offset):
+    if not may_start_unit(text, offset):
         return None
     t = _prepared(text)
     i = t.tok_at(offset)
@@ -924,8 +924,9 @@ def predicate_at(text: str, offset: int) -> bool:
     >>> predicate_at("Sở Y tế chủ trì", 8), predicate_at("Sở Y tế", 0)
     (True, False)
     """
-    t = _prepared(text[offset:])
-    return t.scan.n > 0 and t.scan.predicate(0)
+    t = _prepared(text)  # the text's own scan, kept: asked at several offsets
+    i = t.tok_at(offset)
+    return i < t.scan.n and t.scan.predicate(i)
 
 
 def split_units(text: str) -> tuple[str, ...]:
