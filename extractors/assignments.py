@@ -67,6 +67,8 @@ SENTENCE_END = regex.compile(r"[.!?…](?<![\s(]\p{Lu}{1,4}\.)(\s+)(?=[\p{Lu}\"�
 NAME_END = " :.;,"
 SKIP_REGIONS = ("header", "signature", "trailer")
 RECIPIENTS = regex.compile(r"^\W*(?:nơi\s+nhận|kính\s+gửi)\b", regex.IGNORECASE)
+FILL_IN = regex.compile(r"\.{4,}|…{2,}|_{4,}")  # the blanks of a form
+ADDRESSEES = regex.compile(r"^\W*kính\s+gửi\b", regex.IGNORECASE)
 SHORT_HEADING = 60
 _POINT = regex.compile(r"[\s:]*[a-zđ]\)\s+")
 PARENTHETICAL_TAIL = regex.compile(r"^\s*\([^()]*\)")  # "(Trung tâm Phục vụ hành chính công)"
@@ -541,16 +543,20 @@ class _Prose:
         return True
 
     def run(self) -> list[_Draft]:
-        in_recipients = False
+        in_recipients = addressees = False
         for b in _rejoined(self.doc, {s.start: s.title for s in self.sections}):
-            if b.kind != "paragraph" or b.hints.region in SKIP_REGIONS:
-                continue
+            if b.kind != "paragraph" or b.hints.region in SKIP_REGIONS or FILL_IN.search(b.text):
+                continue  # (a line of a form to fill in: "ban hành Quyết định……………")
             heading = self.heading_at.get(b.start)
             if RECIPIENTS.match(b.text):
                 in_recipients = True
+                addressees = ADDRESSEES.match(b.text) is not None
                 continue
             if in_recipients:
-                if heading is None:
+                # "Nơi nhận:" lists the recipients to the next heading; a letter's "Kính gửi:"
+                # its addressees only, a name or a list item each, before the letter's body
+                body = addressees and not _pattern("bullet").match(b.text) and len(b.text) > 80
+                if heading is None and not body:
                     continue
                 in_recipients = False
             path = section_at(self.sections, b.start) if self.sections else "body"
@@ -699,6 +705,7 @@ def _rejoined(doc: Document, titles: dict[int, str]) -> list[Block]:
             and b.start not in titles
             and not prev.hints.region
             and not b.hints.region
+            and not RECIPIENTS.match(prev.text)  # "Kính gửi: …" stays apart from the body
             and (
                 _continues(prev.text, b.text, heading=prev.start in titles)
                 or _title_goes_on(prev.text, b.text, titles.get(prev.start))

@@ -416,6 +416,20 @@ def test_task_after_a_semicolon_of_a_closing_sentence(tmp_path):
         ("các cơ quan, đơn vị nghiêm túc triển khai thực hiện./.", ("các cơ quan, đơn vị",), ())]
 
 
+def test_letter_body_after_its_addressees(tmp_path):
+    """ "Kính gửi:" lists a letter's addressees, not its body: the request after them is a task.
+    A line of a form to fill in is none."""
+    p = tmp_path / "letter.txt"
+    p.write_text("CÔNG VĂN\n\nKính gửi: Bộ trưởng\n\nBộ Công Thương\n\nXét đề nghị của Bộ Công "
+                 "Thương tại Tờ trình số 8798/TTr-BCT ngày 07/11/2025, Phó Thủ tướng Chính phủ có ý "
+                 "kiến như sau:\n\nBộ Công Thương chủ trì "
+                 "phối hợp với các Bộ, cơ quan liên quan khẩn trương làm rõ các nội dung còn vướng "
+                 "mắc trong tháng 11 năm 2025.\n\nỦy ban nhân dân ban hành Quyết định………………\n",
+                 encoding="utf-8")
+    assert [(a.lead, a.support) for a in build(p).assignments] == [
+        (("Bộ Công Thương",), ("các Bộ, cơ quan liên quan",))]
+
+
 def test_cooperation_later_in_the_task_is_its_support(tmp_path):
     """ "Phối hợp với …" anywhere in the task is its support (gold 000), once a full stop or a
     semicolon has ended a clause that asked something of someone else."""
