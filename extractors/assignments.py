@@ -316,8 +316,8 @@ def _subject(text: str, requests: bool = True) -> UnitList | None:
         return None
     first_end = min(ul.end for ul in found)
     best = [ul for ul in found if ul.end == first_end][-1]
-    g = _pattern("delegate").match(text, best.end)
-    if g:
+    g = _pattern("delegate").match(text, best.end) or _pattern("asks").match(text, best.end)
+    if g:  # "X giao Y chủ trì …", "Sở Giáo dục và Đào tạo đề nghị Thủ trưởng các đơn vị …"
         assigned = units_at(text, g.end())
         if assigned is not None and assigned.predicate and assigned.units[0].start - g.end() <= 1:
             return assigned

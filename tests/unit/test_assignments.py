@@ -142,6 +142,8 @@ SUBJECTS = [
     ("- Sau khi thực hiện, Ủy ban nhân dân tỉnh có trách nhiệm báo cáo kết quả.",
      [("Ủy ban nhân dân tỉnh",)], "after-clause-first"),
     ("- Phó Giám đốc Sở Nội vụ do Chủ tịch Ủy ban nhân dân tỉnh bổ nhiệm.", [], "appointment"),
+    ("- Sở Y tế đề nghị Thủ trưởng các đơn vị nghiêm túc thực hiện.",
+     [("Thủ trưởng các đơn vị",)], "x-asks-y"),
     (
         "- Ban VSTBCPN xã tăng cường kiểm tra công tác bình đẳng giới.",
         [("Ban Vì sự tiến bộ của phụ nữ xã",)],
