@@ -88,6 +88,9 @@ NUMBERED = [
     ("proposer-printed-before", ("Theo đề nghị của Hội Nữ doanh nhân tỉnh tại Công văn số "
      "01/BC-HNDN ngày 14 tháng 4 năm 2025 và Giám đốc Sở Nội vụ tại Tờ trình số 1005/TTr-SNV "
      "ngày 20/5/2025."), "1005/TTr-SNV", {"issuer": "Giám đốc Sở Nội vụ", "date": "2025-05-20"}),
+    ("issuer-with-two-titles", ("Căn cứ Thông tư số 02/2017/TT-VPCP ngày 31/10/2017 của Bộ "
+     "trưởng, Chủ nhiệm Văn phòng Chính phủ hướng dẫn về nghiệp vụ kiểm soát thủ tục hành chính;"),
+     "02/2017/TT-VPCP", {"issuer": "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"}),
     ("issuer-then-date", "Căn cứ Kế hoạch số 77/KH-UBND của UBND tỉnh ngày 12/3/2024;",
      "77/KH-UBND", {"issuer": "UBND tỉnh", "date": "2024-03-12"}),
     ("district-issuer",
