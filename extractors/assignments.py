@@ -47,13 +47,14 @@ import regex
 
 from extractors import tables
 from models import load
-from extractors.common import due_of, dues_in, section_at
+from extractors.common import FILL_IN, due_of, dues_in, section_at
 from extractors.units import (
     Unit,
     UnitList,
     canonical,
     fold,
     may_start_unit,
+    opens_unit,
     predicate_at,
     split_units,
     units_at,
@@ -67,7 +68,6 @@ SENTENCE_END = regex.compile(r"[.!?…](?<![\s(]\p{Lu}{1,4}\.)(\s+)(?=[\p{Lu}\"�
 NAME_END = " :.;,"
 SKIP_REGIONS = ("header", "signature", "trailer")
 RECIPIENTS = regex.compile(r"^\W*(?:nơi\s+nhận|kính\s+gửi)\b", regex.IGNORECASE)
-FILL_IN = regex.compile(r"\.{4,}|…{2,}|_{4,}")  # the blanks of a form
 ADDRESSEES = regex.compile(r"^\W*kính\s+gửi\b", regex.IGNORECASE)
 SHORT_HEADING = 60
 _POINT = regex.compile(r"[\s:]*[a-zđ]\)\s+")
@@ -341,7 +341,7 @@ def _execution(text: str) -> UnitList | None:
     pieces: list[tuple[int, int]] = []
     for part in _EXECUTION_SPLIT.finditer(text, lo, hi):
         s, e = part.span("piece")
-        starts = bool(units_at(text[s:e]) or units_at(text[s:e], bare=True))
+        starts = opens_unit(text[s:e])
         if not pieces and not starts:
             return None  # the list began before ("Bộ trưởng các Bộ:" / "Xây dựng, …")
         if pieces and not starts and text[pieces[-1][1] : s].strip() != ";":

@@ -24,6 +24,10 @@ def section_at(sections: Sequence[Section], offset: int) -> str:
     return "closing"
 
 
+# the blanks of a form to fill in: "Ông (bà) ……", "ngày …. tháng ….", "____"
+FILL_IN = re.compile(r"\.{4,}|…{2,}|_{4,}|(?:…\s*\.+){2,}")
+
+
 def body_end(doc: Document) -> int:
     """Where the document's own text ends: the start of the text a legal-document website put
     after it (blocks of region ``trailer``), else the end of the text."""

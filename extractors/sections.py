@@ -38,6 +38,7 @@ from itertools import pairwise
 
 import regex
 
+from extractors.common import FILL_IN
 from models import load
 from pipeline.document import Block, Document
 from pipeline.records import Section
@@ -62,7 +63,6 @@ SENTENCE_STOP = regex.compile(r"[;:]|(?<![\s.]\p{Lu}{1,3}|\bv\.v)\.(?=\s+[\p{Lu}
 TERMINAL = regex.compile(r"[.;!?…]\s*$|\./\.?\s*$")
 TRAIL = regex.compile(r"[\s:;,.\-–/]+$")
 PARENS = regex.compile(r"\([^()]*\)")
-FILL_IN = regex.compile(r"\.{4,}|…{2,}|_{4,}|(?:…\s*\.+){2,}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ import regex
 
 from models import load
 from extractors.common import due_of, dues_in, section_at
-from extractors.units import fold, split_units, units_at
+from extractors.units import fold, opens_unit, split_units
 from pipeline.document import Block, Cell, Document
 from pipeline.records import Assignment
 
@@ -237,7 +237,7 @@ def _rewrapped(cell: str) -> str:
     parts = CELL_BREAK.split(cell)
     out = parts[:1]
     for p in parts[1:]:
-        if p[:1].isupper() and units_at(p) is None and units_at(p, bare=True) is None:
+        if p[:1].isupper() and not opens_unit(p):
             out[-1] += " " + p
         else:
             out.append(p)

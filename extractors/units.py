@@ -246,6 +246,7 @@ class _Lexicon:
     committees: _Phrases
     provinces: _Phrases  # names of provinces and their spellings, matched capitalised
     function_words: frozenset[str]
+    shared_heads: frozenset[str]  # heads one list can share: "Giám đốc các Sở: Nội vụ, …"
 
 
 @cache
@@ -268,6 +269,7 @@ def _lexicon() -> _Lexicon:
         backrefs=_Phrases(u.get("backrefs", [])),
         committees=_Phrases(u.get("party_committees", [])),
         function_words=frozenset(fold(str(w)).lower() for w in u.get("function_words", [])),
+        shared_heads=frozenset(fold(str(w)).lower() for w in u.get("shared_heads", [])),
         provinces=_Phrases([n for r in gazetteer("provinces")
                             for n in [r["name"], *(r.get("spellings") or "").split("|")] if n]),
     )
@@ -298,7 +300,6 @@ def _gazetteer() -> tuple[Any, Any, dict[int, dict[str, str]], Any]:
 _SEPARATORS = {",", ";", "và", "/", "cùng", "hoặc", "với"}
 _LIST_SEPARATORS = {",", ";", "và", "/", "cùng", "hoặc"}
 _DESCRIBED_MAX = 15  # tokens of words describing a unit in a list parted by semicolons
-_DISTRIBUTIVE_HEADS = {"sở", "bộ", "ban", "cục", "vụ", "phòng", "hội"}  # "các Sở: Nội vụ, …"
 _JUXTAPOSE = {"office", "committee", "role", "party body", "people's council"}
 _COLLECTIVE: dict[str, str] = {"unit_type": "collective", "sector": ""}
 
@@ -658,7 +659,7 @@ class _Scan:
         if self.low(j) != ":" or j - i < 2 or self.low(j - 2) != "các":
             return []
         head = self.lows[j - 1]
-        if head not in _DISTRIBUTIVE_HEADS:
+        if head not in self.lex.shared_heads:
             return []
         prefix = " ".join([*self.texts[i : j - 2], self.texts[j - 1].capitalize()])
         out: list[tuple[int, int, dict, bool]] = []
@@ -916,6 +917,12 @@ def units_at(text: str, offset: int = 0, bare: bool = False) -> UnitList | None:
         or t.scan.predicate_after_clause(got[-1][0], last)
     )
     return UnitList(units=units, end=units[-1].end, predicate=predicate)
+
+
+def opens_unit(text: str) -> bool:
+    """Does ``text`` open with a unit, named or generic ("Sở Y tế", "cơ quan, đơn vị liên
+    quan")?"""
+    return units_at(text) is not None or units_at(text, bare=True) is not None
 
 
 def predicate_at(text: str, offset: int) -> bool:
